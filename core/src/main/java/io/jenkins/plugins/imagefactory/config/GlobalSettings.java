@@ -1,0 +1,70 @@
+package io.jenkins.plugins.imagefactory.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything in {@code image-factory.yaml}.
+ *
+ * @param defaultRebuild rebuild policy for enrollments that do not set their own
+ * @param defaultOwner   Backstage owner for base images and enrollments without an owner
+ * @param registries     per-registry settings; registries not listed use {@link RegistrySettings#defaultsFor}
+ * @param github         GitHub API settings, or {@code null} when no enrollment builds with GitHub Actions
+ * @param jenkins        remote Jenkins settings, or {@code null}
+ * @param paths          where enrollments, state, events and catalog live in the config repo
+ * @param syncInterval   how often the periodic reconcile runs
+ */
+public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, List<RegistrySettings> registries,
+                             GitHubSettings github, JenkinsSettings jenkins, ConfigPaths paths, Duration syncInterval) {
+
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
+    public static final String DEFAULT_OWNER = "group:default/platform";
+    public static final GlobalSettings DEFAULT = new GlobalSettings(RebuildPolicy.DEFAULT, DEFAULT_OWNER, List.of(),
+            null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL);
+
+    public GlobalSettings {
+        registries = List.copyOf(registries);
+    }
+
+    /** The settings for a registry host, configured or default. */
+    public RegistrySettings registry(String host) {
+        return registries.stream().filter(r -> r.host().equals(host)).findFirst()
+                .orElseGet(() -> RegistrySettings.defaultsFor(host));
+    }
+
+    public Optional<GitHubSettings> gitHub() {
+        return Optional.ofNullable(github);
+    }
+
+    public Optional<JenkinsSettings> remoteJenkins() {
+        return Optional.ofNullable(jenkins);
+    }
+
+    /**
+     * @param apiUrl      REST API root, {@code https://api.github.com} or a GitHub Enterprise {@code /api/v3}
+     * @param credentials credentials reference of a token
+     */
+    public record GitHubSettings(String apiUrl, String credentials) {
+        public static final String DEFAULT_API_URL = "https://api.github.com";
+    }
+
+    /**
+     * @param url         Jenkins root URL
+     * @param credentials credentials reference of user + API token
+     */
+    public record JenkinsSettings(String url, String credentials) {
+    }
+
+    /**
+     * Paths inside the config repo, relative to its root.
+     *
+     * @param images  folder scanned for enrollment files
+     * @param state   folder of per-image runtime state
+     * @param events  folder of the monthly audit logs
+     * @param catalog folder of generated Backstage entities
+     */
+    public record ConfigPaths(String images, String state, String events, String catalog) {
+        public static final ConfigPaths DEFAULT = new ConfigPaths("images", "state", "state/events", "catalog");
+    }
+}

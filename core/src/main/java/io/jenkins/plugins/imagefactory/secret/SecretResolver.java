@@ -1,0 +1,20 @@
+package io.jenkins.plugins.imagefactory.secret;
+
+import java.util.Optional;
+
+/**
+ * The port through which the engine turns a credentials <em>reference</em> from the config repo
+ * (an environment variable name in the CLI, a credentials id in Jenkins) into a secret. The config
+ * repo never holds secret values; hosts implement this.
+ */
+@FunctionalInterface
+public interface SecretResolver {
+
+    /** The secret the reference names, or empty when the host knows no such reference. */
+    Optional<Secret> resolve(String reference);
+
+    /** A resolver that knows no secrets: everything is anonymous. */
+    static SecretResolver none() {
+        return reference -> Optional.empty();
+    }
+}
