@@ -1,0 +1,169 @@
+package io.jenkins.plugins.imagefactory.config;
+
+import io.jenkins.plugins.imagefactory.config.GlobalSettings.ConfigPaths;
+import io.jenkins.plugins.imagefactory.config.GlobalSettings.GitHubSettings;
+import io.jenkins.plugins.imagefactory.config.GlobalSettings.JenkinsSettings;
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code image-factory.yaml}. */
+final class GlobalSettingsReader {
+
+    static final Set<String> FIELDS = Set.of("version", "defaults", "registries", "buildSystems", "paths", "sync");
+
+    private GlobalSettingsReader() {
+    }
+
+    static GlobalSettings read(MappingReader root) {
+        root.rejectUnknown(FIELDS);
+        root.node("version").ifPresent(v -> {
+            if (!(v instanceof YamlNode.ScalarNode s) || !"1".equals(s.text())) {
+                root.error("version", "unsupported config version; this Image Factory reads version 1");
+            }
+        });
+
+        RebuildPolicy rebuild = RebuildPolicy.DEFAULT;
+        String owner = GlobalSettings.DEFAULT_OWNER;
+        var defaults = root.mapping("defaults");
+        if (defaults.isPresent()) {
+            MappingReader d = defaults.get();
+            d.rejectUnknown(Set.of("rebuild", "owner"));
+            rebuild = d.mapping("rebuild").map(r -> RebuildPolicyReader.read(r, RebuildPolicy.DEFAULT)).orElse(rebuild);
+            owner = d.string("owner").orElse(owner);
+        }
+
+        List<RegistrySettings> registries = registries(root);
+
+        GitHubSettings github = null;
+        JenkinsSettings jenkins = null;
+        var buildSystems = root.mapping("buildSystems");
+        if (buildSystems.isPresent()) {
+            MappingReader b = buildSystems.get();
+            b.rejectUnknown(Set.of("github", "jenkins"));
+            github = b.mapping("github").map(g -> {
+                g.rejectUnknown(Set.of("apiUrl", "credentials"));
+                String apiUrl = g.string("apiUrl").filter(u -> httpUrl(g, "apiUrl", u))
+                        .orElse(GitHubSettings.DEFAULT_API_URL);
+                return new GitHubSettings(stripTrailingSlash(apiUrl), g.reference("credentials").orElse(null));
+            }).orElse(null);
+            jenkins = b.mapping("jenkins").map(j -> {
+                j.rejectUnknown(Set.of("url", "credentials"));
+                String url = j.requiredString("url").filter(u -> httpUrl(j, "url", u)).orElse("");
+                return new JenkinsSettings(stripTrailingSlash(url), j.reference("credentials").orElse(null));
+            }).orElse(null);
+        }
+
+        ConfigPaths paths = ConfigPaths.DEFAULT;
+        var pathsNode = root.mapping("paths");
+        if (pathsNode.isPresent()) {
+            MappingReader p = pathsNode.get();
+            p.rejectUnknown(Set.of("images", "state", "events", "catalog"));
+            paths = new ConfigPaths(
+                    relativePath(p, "images", ConfigPaths.DEFAULT.images()),
+                    relativePath(p, "state", ConfigPaths.DEFAULT.state()),
+                    relativePath(p, "events", ConfigPaths.DEFAULT.events()),
+                    relativePath(p, "catalog", ConfigPaths.DEFAULT.catalog()));
+        }
+
+        Duration interval = GlobalSettings.DEFAULT_SYNC_INTERVAL;
+        var sync = root.mapping("sync");
+        if (sync.isPresent()) {
+            sync.get().rejectUnknown(Set.of("interval"));
+            interval = sync.get().duration("interval").orElse(interval);
+            if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+                sync.get().error("interval", "must be at least 1m; webhooks give prompt updates, the periodic sync is a safety net");
+            }
+        }
+        return new GlobalSettings(rebuild, owner, registries, github, jenkins, paths, interval);
+    }
+
+    private static List<RegistrySettings> registries(MappingReader root) {
+        List<RegistrySettings> out = new ArrayList<>();
+        var node = root.node("registries");
+        if (node.isEmpty()) {
+            return out;
+        }
+        if (!(node.get() instanceof YamlNode.ListNode list)) {
+            root.error("registries", "expected a list of registries, got " + node.get().describe());
+            return out;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String field = root.field("registries") + "[" + i + "]";
+            var registry = MappingReader.of(list.items().get(i), field, root.errors());
+            if (registry.isEmpty()) {
+                continue;
+            }
+            MappingReader r = registry.get();
+            r.rejectUnknown(Set.of("host", "insecure", "credentials", "concurrency"));
+            var host = r.requiredString("host");
+            if (host.isEmpty()) {
+                continue;
+            }
+            String normalised = normaliseHost(r, host.get());
+            if (normalised == null) {
+                continue;
+            }
+            Integer previous = seen.putIfAbsent(normalised, r.location().line());
+            if (previous != null) {
+                r.error("host", "registry \"" + normalised + "\" is configured twice (first at line " + previous + ")");
+            }
+            out.add(new RegistrySettings(normalised, r.bool("insecure").orElse(false),
+                    r.reference("credentials").orElse(null),
+                    r.positiveInt("concurrency").orElse(RegistrySettings.DEFAULT_CONCURRENCY)));
+        }
+        return out;
+    }
+
+    /** The host as image references spell it ({@code index.docker.io} → {@code docker.io}). */
+    private static String normaliseHost(MappingReader r, String host) {
+        try {
+            ImageReference probe = ImageReference.parse(host + "/probe/probe");
+            if (!probe.repository().equals("probe/probe")) {
+                throw new InvalidReferenceException(host, "not a registry host");
+            }
+            return probe.registry();
+        } catch (InvalidReferenceException e) {
+            r.error("host", "expected a registry host such as ghcr.io or localhost:5000, got \"" + host + "\"");
+            return null;
+        }
+    }
+
+    private static String relativePath(MappingReader p, String key, String fallback) {
+        return p.string(key).filter(value -> {
+            if (value.isBlank() || value.startsWith("/") || value.contains("..") || value.contains("\\")) {
+                p.error(key, "expected a relative path inside the config repo (no leading /, no ..), got \"" + value + "\"");
+                return false;
+            }
+            return true;
+        }).map(GlobalSettingsReader::stripTrailingSlash).orElse(fallback);
+    }
+
+    static boolean httpUrl(MappingReader r, String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                if (SecretHeuristics.hasInlineCredentials(value)) {
+                    r.error(key, "URL contains credentials; remove them and use a credentials reference");
+                    return false;
+                }
+                return true;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        r.error(key, "expected an http(s) URL, got \"" + value + "\"");
+        return false;
+    }
+
+    private static String stripTrailingSlash(String value) {
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+}

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.imagefactory.config;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Spots secret values written where the config expects a credentials <em>reference</em>. The config
+ * repo is readable by many people and its history is forever, so a secret there is a leak.
+ */
+final class SecretHeuristics {
+
+    /** Env-var names and Jenkins credentials ids: letters, digits, {@code _ . -}, at most 128. */
+    static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
+
+    private static final Pattern KNOWN_TOKEN = Pattern.compile(
+            "(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|dckr_pat_[A-Za-z0-9_-]{16,}"
+                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\..*)");
+
+    /** Keys that only ever hold secrets; we accept none of them. */
+    static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "token", "apitoken", "api_token", "secretvalue",
+            "accesstoken", "access_token", "privatekey", "private_key");
+
+    private SecretHeuristics() {
+    }
+
+    /** Why the value cannot be a credentials reference, or {@code null} when it can be one. */
+    static String whyNotAReference(String value) {
+        if (KNOWN_TOKEN.matcher(value).find()) {
+            return "looks like a secret value; write the name of a credential (an environment variable in the CLI,"
+                    + " a credentials id in Jenkins), never the secret itself";
+        }
+        if (!REFERENCE.matcher(value).matches()) {
+            return "expected a credentials reference (letters, digits, _ . -, e.g. GHCR_TOKEN or ghcr-push), got a value"
+                    + " that looks like a secret; never write secrets in the config repo";
+        }
+        if (value.length() >= 32 && looksRandom(value)) {
+            return "looks like a secret value; write the name of a credential, never the secret itself";
+        }
+        return null;
+    }
+
+    static boolean isSecretKey(String key) {
+        return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a URL carries a password or token in its user-info part. */
+    static boolean hasInlineCredentials(String url) {
+        try {
+            String userInfo = URI.create(url).getRawUserInfo();
+            return userInfo != null && (userInfo.contains(":") || KNOWN_TOKEN.matcher(userInfo).find());
+        } catch (IllegalArgumentException notAUri) {
+            return false;
+        }
+    }
+
+    private static boolean looksRandom(String value) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (char c : value.toCharArray()) {
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            digit |= Character.isDigit(c);
+        }
+        return upper && lower && digit && !value.contains("_") && !value.contains("-") && !value.contains(".");
+    }
+}
