@@ -1,0 +1,46 @@
+package io.jenkins.plugins.imagefactory.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One rebuild of a managed image: its intent is recorded before the build system is asked, its
+ * outcome after (so a restart never dispatches the same key twice).
+ *
+ * @param key         idempotency key: hash of the image and the base digests it targets
+ * @param status      {@code queued}, {@code triggered}, {@code running}, {@code succeeded}, {@code failed}
+ * @param requestedAt when the intent was recorded
+ * @param actor       who asked: {@code system}, or a user / webhook for manual and urgent builds
+ * @param reason      why, for urgent builds (e.g. a CVE id)
+ * @param causes      the base updates this build takes in
+ * @param buildSystem {@code github-actions}, {@code jenkins}, {@code webhook}
+ * @param runUrl      the build system's page for this run
+ * @param finishedAt  when the outcome was recorded
+ * @param digest      the new digest the build produced, when known
+ * @param message     the build system's answer on failure
+ */
+@JsonPropertyOrder({"key", "status", "requestedAt", "actor", "reason", "causes", "buildSystem", "runUrl",
+        "finishedAt", "digest", "message"})
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record BuildRecord(String key, String status, Instant requestedAt, String actor, String reason,
+                          List<BuildCause> causes, String buildSystem, String runUrl, Instant finishedAt, String digest,
+                          String message) {
+
+    public BuildRecord {
+        causes = causes == null ? List.of() : List.copyOf(causes);
+    }
+
+    /**
+     * One base update a build takes in.
+     *
+     * @param base      the base reference
+     * @param oldDigest what the image was built against, or {@code null}
+     * @param newDigest the digest the build should use
+     */
+    @JsonPropertyOrder({"base", "oldDigest", "newDigest"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BuildCause(String base, String oldDigest, String newDigest) {
+    }
+}

@@ -1,0 +1,22 @@
+package io.jenkins.plugins.imagefactory.state;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a cycle writes: the state of every tracked image, the images that move to the
+ * archive, and the events to append.
+ *
+ * @param images   state of every tracked image, by canonical reference
+ * @param archived state of images no longer tracked, by canonical reference (kept forever)
+ * @param events   new audit-log lines, in order
+ */
+public record StateSnapshot(Map<String, ImageState> images, Map<String, ImageState> archived, List<Event> events) {
+
+    public StateSnapshot {
+        images = java.util.Collections.unmodifiableMap(new TreeMap<>(images));
+        archived = java.util.Collections.unmodifiableMap(new TreeMap<>(archived));
+        events = List.copyOf(events);
+    }
+}

@@ -1,0 +1,204 @@
+package io.jenkins.plugins.imagefactory.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jenkins.plugins.imagefactory.config.GlobalSettings.ConfigPaths;
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes the state folder of a config repo work tree:
+ * {@code state/images/…/<tag>.yaml}, {@code state/archive/…} and {@code state/events/YYYY-MM.jsonl}.
+ * Files are only rewritten when their bytes change, so an idle cycle leaves the tree clean.
+ */
+public final class StateStore {
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+
+    private final Path root;
+    private final ConfigPaths paths;
+
+    public StateStore(Path root, ConfigPaths paths) {
+        this.root = root;
+        this.paths = paths;
+    }
+
+    public Path imagesFolder() {
+        return root.resolve(paths.state()).resolve("images");
+    }
+
+    public Path archiveFolder() {
+        return root.resolve(paths.state()).resolve("archive");
+    }
+
+    public Path eventsFolder() {
+        return root.resolve(paths.events());
+    }
+
+    /** State of every tracked image, by canonical reference. */
+    public Map<String, ImageState> loadImages() {
+        return load(imagesFolder());
+    }
+
+    /** State of every archived image, by canonical reference. */
+    public Map<String, ImageState> loadArchive() {
+        return load(archiveFolder());
+    }
+
+    private Map<String, ImageState> load(Path folder) {
+        Map<String, ImageState> out = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                ImageState state = read(file);
+                out.put(state.ref(), state);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state under " + root.relativize(folder), e);
+        }
+        return out;
+    }
+
+    private ImageState read(Path file) {
+        try {
+            ImageState state = StateMapper.yaml().readValue(file.toFile(), ImageState.class);
+            if (state == null || state.ref() == null) {
+                throw new StateFileException(root.relativize(file) + ": not an image state file (no ref)");
+            }
+            ImageReference.parse(state.ref());
+            return state;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StateFileException(root.relativize(file) + ": unreadable state file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a cycle's result: changed image files, removals, archive moves, appended events. */
+    public void write(StateSnapshot snapshot) {
+        try {
+            Map<String, Path> existing = existingFiles(imagesFolder());
+            for (ImageState state : snapshot.images().values()) {
+                Path file = imagesFolder().resolve(StatePaths.relativeFile(state.reference()));
+                writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
+                existing.remove(file.toString());
+            }
+            for (Path stale : existing.values()) {
+                Files.delete(stale);
+                deleteEmptyParents(stale.getParent(), imagesFolder());
+            }
+            Map<String, Path> archivedFiles = existingFiles(archiveFolder());
+            for (ImageState state : snapshot.archived().values()) {
+                Path file = archiveFolder().resolve(StatePaths.relativeFile(state.reference()));
+                writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
+                archivedFiles.remove(file.toString());
+            }
+            for (Path restored : archivedFiles.values()) {
+                Files.delete(restored);
+                deleteEmptyParents(restored.getParent(), archiveFolder());
+            }
+            appendEvents(snapshot.events());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write state under " + root, e);
+        }
+    }
+
+    private void appendEvents(List<Event> events) throws IOException {
+        Map<String, StringBuilder> byMonth = new LinkedHashMap<>();
+        for (Event event : events) {
+            byMonth.computeIfAbsent(MONTH.format(event.time()), m -> new StringBuilder())
+                    .append(eventLine(event)).append('\n');
+        }
+        for (Map.Entry<String, StringBuilder> month : byMonth.entrySet()) {
+            Path file = eventsFolder().resolve(month.getKey() + ".jsonl");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, month.getValue(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    static String eventLine(Event event) {
+        try {
+            return StateMapper.json().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise event " + event.kind(), e);
+        }
+    }
+
+    /** Every event in the log, oldest first. */
+    public List<Event> readEvents() {
+        List<Event> out = new ArrayList<>();
+        if (!Files.isDirectory(eventsFolder())) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(eventsFolder())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+                int line = 0;
+                for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    line++;
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        out.add(StateMapper.json().readValue(text, Event.class));
+                    } catch (JsonProcessingException e) {
+                        throw new StateFileException(root.relativize(file) + ":" + line + ": unreadable event: "
+                                + e.getOriginalMessage(), e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read events under " + root, e);
+        }
+        return out;
+    }
+
+    private static Map<String, Path> existingFiles(Path folder) throws IOException {
+        Map<String, Path> out = new HashMap<>();
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(f -> f.toString().endsWith(".yaml")).forEach(f -> out.put(f.toString(), f));
+        }
+        return out;
+    }
+
+    private static void writeIfChanged(Path file, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temporary, bytes);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteEmptyParents(Path folder, Path stop) throws IOException {
+        Path current = folder;
+        while (current != null && !current.equals(stop) && current.startsWith(stop)) {
+            try (Stream<Path> entries = Files.list(current)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(current);
+            current = current.getParent();
+        }
+    }
+}
