@@ -64,6 +64,11 @@ public record ImageState(String ref, String role, String digest, Map<String, Str
         return new ImageState(ref, role, digest, platforms, history, discovery, error, newBuilds);
     }
 
+    /** The same digest seen for a different set of platforms (an enrollment now builds one more): no new history. */
+    public ImageState withPlatforms(Map<String, String> newPlatforms) {
+        return new ImageState(ref, role, digest, newPlatforms, history, discovery, null, builds);
+    }
+
     /** This state after a check found {@code record} current: appended to history if new. */
     public ImageState withDigest(DigestRecord record) {
         List<DigestRecord> newHistory = history;

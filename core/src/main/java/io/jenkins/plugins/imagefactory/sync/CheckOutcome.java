@@ -1,0 +1,26 @@
+package io.jenkins.plugins.imagefactory.sync;
+
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import java.time.Instant;
+import java.util.Map;
+
+/** What checking one reference's digest gave this cycle. No outcome means "not checked" (deferred). */
+public sealed interface CheckOutcome {
+
+    /**
+     * @param digest     the tag's current manifest or index digest
+     * @param platforms  per-platform digests for the platforms its dependents build, by {@code os/arch}
+     * @param pushedAt   the registry's push time for the tag, or {@code null}
+     * @param detectedBy poll, webhook or manual
+     */
+    record Seen(String digest, Map<String, String> platforms, Instant pushedAt, DetectedBy detectedBy)
+            implements CheckOutcome {
+        public Seen {
+            platforms = Map.copyOf(platforms);
+        }
+    }
+
+    /** @param message what failed, with registry, status and the registry's own error */
+    record Failed(String message) implements CheckOutcome {
+    }
+}
