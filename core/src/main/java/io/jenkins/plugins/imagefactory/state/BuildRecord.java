@@ -10,7 +10,8 @@ import java.util.List;
  * outcome after (so a restart never dispatches the same key twice).
  *
  * @param key         idempotency key: hash of the image and the base digests it targets
- * @param status      {@code queued}, {@code triggered}, {@code running}, {@code succeeded}, {@code failed}
+ * @param status      {@code dispatching} (intent recorded), {@code triggered}, {@code running}, {@code succeeded},
+ *                    {@code failed}
  * @param requestedAt when the intent was recorded
  * @param actor       who asked: {@code system}, or a user / webhook for manual and urgent builds
  * @param reason      why, for urgent builds (e.g. a CVE id)
@@ -28,8 +29,25 @@ public record BuildRecord(String key, String status, Instant requestedAt, String
                           List<BuildCause> causes, String buildSystem, String runUrl, Instant finishedAt, String digest,
                           String message) {
 
+    public static final String DISPATCHING = "dispatching";
+    public static final String TRIGGERED = "triggered";
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
     public BuildRecord {
         causes = causes == null ? List.of() : List.copyOf(causes);
+    }
+
+    /** Dispatched (or about to be) and not finished. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isActive() {
+        return DISPATCHING.equals(status) || TRIGGERED.equals(status) || RUNNING.equals(status);
+    }
+
+    public BuildRecord withOutcome(String newStatus, String newRunUrl, Instant at, String newDigest, String newMessage) {
+        return new BuildRecord(key, newStatus, requestedAt, actor, reason, causes, buildSystem,
+                newRunUrl != null ? newRunUrl : runUrl, at, newDigest != null ? newDigest : digest, newMessage);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * The runtime data Image Factory keeps for one tracked image, one file per image. Config is never
- * copied in here: the enrollment is looked up by reference and merged over this when read.
+ * copied in here: the enrollment is looked up by reference and merged over this when read. Rebuild
+ * bookkeeping is per enrollment (one build publishes all its tags), in {@link RebuildState}.
  *
  * @param ref       canonical reference
  * @param role      {@code managed}, {@code base} or {@code managed+base} as of the last cycle
@@ -20,22 +21,19 @@ import java.util.TreeMap;
  * @param history   every digest seen, oldest first
  * @param discovery for managed images, the last discovery
  * @param error     why the last digest check failed, or {@code null}
- * @param builds    for managed images, rebuilds newest last
  */
-@JsonPropertyOrder({"ref", "role", "digest", "platforms", "error", "discovery", "builds", "history"})
+@JsonPropertyOrder({"ref", "role", "digest", "platforms", "error", "discovery", "history"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ImageState(String ref, String role, String digest, Map<String, String> platforms,
-                         List<DigestRecord> history, DiscoveryRecord discovery, ErrorRecord error,
-                         List<BuildRecord> builds) {
+                         List<DigestRecord> history, DiscoveryRecord discovery, ErrorRecord error) {
 
     public ImageState {
         platforms = platforms == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(platforms));
         history = history == null ? List.of() : List.copyOf(history);
-        builds = builds == null ? List.of() : List.copyOf(builds);
     }
 
     public static ImageState fresh(ImageReference reference, String role) {
-        return new ImageState(reference.canonical(), role, null, Map.of(), List.of(), null, null, List.of());
+        return new ImageState(reference.canonical(), role, null, Map.of(), List.of(), null, null);
     }
 
     @JsonIgnore
@@ -49,24 +47,20 @@ public record ImageState(String ref, String role, String digest, Map<String, Str
     }
 
     public ImageState withRole(String newRole) {
-        return new ImageState(ref, newRole, digest, platforms, history, discovery, error, builds);
+        return new ImageState(ref, newRole, digest, platforms, history, discovery, error);
     }
 
     public ImageState withDiscovery(DiscoveryRecord newDiscovery) {
-        return new ImageState(ref, role, digest, platforms, history, newDiscovery, error, builds);
+        return new ImageState(ref, role, digest, platforms, history, newDiscovery, error);
     }
 
     public ImageState withError(ErrorRecord newError) {
-        return new ImageState(ref, role, digest, platforms, history, discovery, newError, builds);
-    }
-
-    public ImageState withBuilds(List<BuildRecord> newBuilds) {
-        return new ImageState(ref, role, digest, platforms, history, discovery, error, newBuilds);
+        return new ImageState(ref, role, digest, platforms, history, discovery, newError);
     }
 
     /** The same digest seen for a different set of platforms (an enrollment now builds one more): no new history. */
     public ImageState withPlatforms(Map<String, String> newPlatforms) {
-        return new ImageState(ref, role, digest, newPlatforms, history, discovery, null, builds);
+        return new ImageState(ref, role, digest, newPlatforms, history, discovery, null);
     }
 
     /** This state after a check found {@code record} current: appended to history if new. */
@@ -77,6 +71,6 @@ public record ImageState(String ref, String role, String digest, Map<String, Str
             newHistory = new java.util.ArrayList<>(history);
             newHistory.add(record);
         }
-        return new ImageState(ref, role, record.digest(), record.platforms(), newHistory, discovery, null, builds);
+        return new ImageState(ref, role, record.digest(), record.platforms(), newHistory, discovery, null);
     }
 }

@@ -44,6 +44,14 @@ public final class StateStore {
         return root.resolve(paths.state()).resolve("archive");
     }
 
+    public Path rebuildsFolder() {
+        return root.resolve(paths.state()).resolve("rebuilds");
+    }
+
+    public Path archivedRebuildsFolder() {
+        return archiveFolder().resolve("rebuilds");
+    }
+
     public Path eventsFolder() {
         return root.resolve(paths.events());
     }
@@ -55,7 +63,39 @@ public final class StateStore {
 
     /** State of every archived image, by canonical reference. */
     public Map<String, ImageState> loadArchive() {
-        return load(archiveFolder());
+        return load(archiveFolder().resolve("images"));
+    }
+
+    /** Rebuild bookkeeping of every enrollment, by name. */
+    public Map<String, RebuildState> loadRebuilds() {
+        return loadRebuilds(rebuildsFolder());
+    }
+
+    public Map<String, RebuildState> loadArchivedRebuilds() {
+        return loadRebuilds(archivedRebuildsFolder());
+    }
+
+    private Map<String, RebuildState> loadRebuilds(Path folder) {
+        Map<String, RebuildState> out = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try {
+                    RebuildState state = StateMapper.yaml().readValue(file.toFile(), RebuildState.class);
+                    if (state == null || state.name() == null) {
+                        throw new StateFileException(root.relativize(file) + ": not a rebuild state file (no name)");
+                    }
+                    out.put(state.name(), state);
+                } catch (IOException e) {
+                    throw new StateFileException(root.relativize(file) + ": unreadable rebuild state: " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rebuild state under " + root.relativize(folder), e);
+        }
+        return out;
     }
 
     private Map<String, ImageState> load(Path folder) {
@@ -100,19 +140,39 @@ public final class StateStore {
                 Files.delete(stale);
                 deleteEmptyParents(stale.getParent(), imagesFolder());
             }
-            Map<String, Path> archivedFiles = existingFiles(archiveFolder());
+            Path archivedImages = archiveFolder().resolve("images");
+            Map<String, Path> archivedFiles = existingFiles(archivedImages);
             for (ImageState state : snapshot.archived().values()) {
-                Path file = archiveFolder().resolve(StatePaths.relativeFile(state.reference()));
+                Path file = archivedImages.resolve(StatePaths.relativeFile(state.reference()));
                 writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
                 archivedFiles.remove(file.toString());
             }
             for (Path restored : archivedFiles.values()) {
                 Files.delete(restored);
-                deleteEmptyParents(restored.getParent(), archiveFolder());
+                deleteEmptyParents(restored.getParent(), archivedImages);
             }
+            writeRebuilds(rebuildsFolder(), snapshot.rebuilds());
+            writeRebuilds(archivedRebuildsFolder(), snapshot.archivedRebuilds());
             appendEvents(snapshot.events());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state under " + root, e);
+        }
+    }
+
+    private static void writeRebuilds(Path folder, Map<String, RebuildState> rebuilds) throws IOException {
+        Map<String, Path> existing = new HashMap<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.toString().endsWith(".yaml")).forEach(f -> existing.put(f.toString(), f));
+            }
+        }
+        for (RebuildState state : rebuilds.values()) {
+            Path file = folder.resolve(StatePaths.encode(state.name()) + ".yaml");
+            writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
+            existing.remove(file.toString());
+        }
+        for (Path stale : existing.values()) {
+            Files.delete(stale);
         }
     }
 

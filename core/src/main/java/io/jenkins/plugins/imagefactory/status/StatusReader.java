@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagefactory.graph.ImageGraph;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
 import io.jenkins.plugins.imagefactory.state.ImageState;
+import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.sync.GraphBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,13 @@ public final class StatusReader {
 
     private final ImageFactoryConfig config;
     private final Map<String, ImageState> states;
+    private final Map<String, RebuildState> rebuilds;
     private final ImageGraph graph;
 
-    public StatusReader(ImageFactoryConfig config, Map<String, ImageState> states) {
+    public StatusReader(ImageFactoryConfig config, Map<String, ImageState> states, Map<String, RebuildState> rebuilds) {
         this.config = config;
         this.states = states;
+        this.rebuilds = rebuilds;
         this.graph = GraphBuilder.build(config, Map.of(), states);
     }
 
@@ -76,7 +79,8 @@ public final class StatusReader {
                 enrollment == null ? List.of() : enrollment.rebuild().platforms().stream().map(Platform::toString).toList(),
                 enrollment == null ? null : enrollment.build().kind(),
                 enrollment == null ? null : enrollment.source().repository(),
-                state.digest(), state.current().orElse(null), dependencies, dependents, error, state.builds(),
+                state.digest(), state.current().orElse(null), dependencies, dependents, error,
+                enrollment == null ? List.of() : rebuilds.getOrDefault(enrollment.name(), RebuildState.empty(enrollment.name())).builds(),
                 state.history().size());
     }
 }

@@ -13,6 +13,8 @@ import io.jenkins.plugins.imagefactory.state.DiscoveryRecord;
 import io.jenkins.plugins.imagefactory.state.ErrorRecord;
 import io.jenkins.plugins.imagefactory.state.Event;
 import io.jenkins.plugins.imagefactory.state.ImageState;
+import io.jenkins.plugins.imagefactory.state.RebuildState;
+import io.jenkins.plugins.imagefactory.state.StateStore;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +64,36 @@ public final class Reconciler {
         this.now = now;
     }
 
+    /** Last cycle's persisted state, as the store loaded it. */
+    public record Previous(Map<String, ImageState> images, Map<String, ImageState> archive,
+                           Map<String, RebuildState> rebuilds, Map<String, RebuildState> archivedRebuilds) {
+
+        public static Previous of(StateStore store) {
+            return new Previous(store.loadImages(), store.loadArchive(), store.loadRebuilds(), store.loadArchivedRebuilds());
+        }
+
+        public static Previous empty() {
+            return new Previous(Map.of(), Map.of(), Map.of(), Map.of());
+        }
+
+        /** Tracked and archived image state together, for looking up last discoveries. */
+        public Map<String, ImageState> allImages() {
+            Map<String, ImageState> all = new java.util.HashMap<>(archive);
+            all.putAll(images);
+            return all;
+        }
+    }
+
     public static Reconciliation reconcile(ImageFactoryConfig config, ImageGraph graph,
                                            Map<String, DiscoveryOutcome> discoveries, Map<String, CheckOutcome> checks,
-                                           Map<String, ImageState> images, Map<String, ImageState> archive, Instant now) {
-        return new Reconciler(config, graph, now).run(discoveries, checks, images, archive);
+                                           Previous previous, Instant now) {
+        return new Reconciler(config, graph, now).run(discoveries, checks, previous);
     }
 
     private Reconciliation run(Map<String, DiscoveryOutcome> discoveries, Map<String, CheckOutcome> checks,
-                               Map<String, ImageState> images, Map<String, ImageState> archive) {
+                               Previous previous) {
+        Map<String, ImageState> images = previous.images();
+        Map<String, ImageState> archive = previous.archive();
         Map<String, ImageState> nextImages = new TreeMap<>();
         Map<String, ImageState> nextArchive = new TreeMap<>(archive);
         for (ImageReference reference : graph.tracked()) {
@@ -90,7 +114,47 @@ public final class Reconciler {
                 summary.add(ARCHIVED, gone.getKey());
             }
         }
-        return new Reconciliation(new StateSnapshot(nextImages, nextArchive, events), summary);
+        Map<String, RebuildState> nextRebuilds = new TreeMap<>();
+        Map<String, RebuildState> nextArchivedRebuilds = new TreeMap<>(previous.archivedRebuilds());
+        for (Enrollment enrollment : config.enrollments()) {
+            RebuildState rebuild = previous.rebuilds().get(enrollment.name());
+            if (rebuild == null) {
+                rebuild = nextArchivedRebuilds.remove(enrollment.name());
+            }
+            if (rebuild == null) {
+                rebuild = RebuildState.empty(enrollment.name());
+            }
+            nextRebuilds.put(enrollment.name(), baseline(rebuild, nextImages));
+        }
+        previous.rebuilds().forEach((name, rebuild) -> {
+            if (!nextRebuilds.containsKey(name)) {
+                nextArchivedRebuilds.put(name, rebuild);
+            }
+        });
+        return new Reconciliation(new StateSnapshot(nextImages, nextArchive, nextRebuilds, nextArchivedRebuilds, events),
+                summary);
+    }
+
+    /**
+     * Keeps {@code builtAgainst} in step with the image's bases: a base seen for the first time is
+     * assumed to be what the current image was built on (enrolling an image must not rebuild it at
+     * once); a base no longer used is dropped.
+     */
+    private RebuildState baseline(RebuildState rebuild, Map<String, ImageState> nextImages) {
+        Map<String, String> builtAgainst = new TreeMap<>();
+        graph.image(rebuild.name()).ifPresent(image -> image.bases().stream()
+                .filter(base -> !base.pinned())
+                .map(base -> base.node().canonical())
+                .forEach(base -> {
+                    String known = rebuild.builtAgainst().get(base);
+                    ImageState baseState = nextImages.get(base);
+                    if (known != null) {
+                        builtAgainst.put(base, known);
+                    } else if (baseState != null && baseState.digest() != null) {
+                        builtAgainst.put(base, baseState.digest());
+                    }
+                }));
+        return builtAgainst.equals(rebuild.builtAgainst()) ? rebuild : rebuild.withBuiltAgainst(builtAgainst);
     }
 
     private ImageState lifecycle(ImageReference reference, Role role, ImageState previous, Map<String, ImageState> archive) {

@@ -49,7 +49,7 @@ class StateStoreTest {
     @Test
     void writesReadableDeterministicYamlAndReadsItBack() throws IOException {
         ImageState state = alpine();
-        store().write(new StateSnapshot(Map.of(state.ref(), state), Map.of(), List.of()));
+        store().write(StateSnapshot.ofImages(Map.of(state.ref(), state), Map.of(), List.of()));
 
         Path file = root.resolve("state/images/docker.io/library/alpine/3.20.yaml");
         String text = Files.readString(file);
@@ -76,20 +76,20 @@ class StateStoreTest {
 
         long modified = Files.getLastModifiedTime(file).toMillis();
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(modified - 10_000));
-        store().write(new StateSnapshot(Map.of(state.ref(), state), Map.of(), List.of()));
+        store().write(StateSnapshot.ofImages(Map.of(state.ref(), state), Map.of(), List.of()));
         assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified - 10_000);
     }
 
     @Test
     void archivingMovesTheFileAndRestoringMovesItBack() {
         ImageState state = alpine();
-        store().write(new StateSnapshot(Map.of(state.ref(), state), Map.of(), List.of()));
-        store().write(new StateSnapshot(Map.of(), Map.of(state.ref(), state), List.of()));
+        store().write(StateSnapshot.ofImages(Map.of(state.ref(), state), Map.of(), List.of()));
+        store().write(StateSnapshot.ofImages(Map.of(), Map.of(state.ref(), state), List.of()));
         assertThat(root.resolve("state/images/docker.io")).doesNotExist();
         assertThat(store().loadArchive()).containsKey(state.ref());
         assertThat(store().loadArchive().get(state.ref()).history()).hasSize(2);
 
-        store().write(new StateSnapshot(Map.of(state.ref(), state), Map.of(), List.of()));
+        store().write(StateSnapshot.ofImages(Map.of(state.ref(), state), Map.of(), List.of()));
         assertThat(store().loadImages()).containsKey(state.ref());
         assertThat(root.resolve("state/archive/docker.io")).doesNotExist();
     }
@@ -100,8 +100,8 @@ class StateStoreTest {
                 java.util.Collections.singletonMap("oldDigest", null));
         Event second = new Event(T1, "update", "docker.io/library/alpine:3.20", "webhook:distribution",
                 Map.of("oldDigest", OLD, "newDigest", NEW));
-        store().write(new StateSnapshot(Map.of(), Map.of(), List.of(first)));
-        store().write(new StateSnapshot(Map.of(), Map.of(), List.of(second)));
+        store().write(StateSnapshot.ofImages(Map.of(), Map.of(), List.of(first)));
+        store().write(StateSnapshot.ofImages(Map.of(), Map.of(), List.of(second)));
 
         assertThat(Files.readString(root.resolve("state/events/2026-10.jsonl"))).isEqualTo(
                 "{\"time\":\"2026-10-31T23:00:00Z\",\"kind\":\"update\",\"image\":\"docker.io/library/alpine:3.20\","

@@ -34,6 +34,8 @@ class ReconcilerTest {
     Instant now = Instant.parse("2026-11-01T00:00:00Z");
     Map<String, ImageState> images = new HashMap<>();
     Map<String, ImageState> archive = new HashMap<>();
+    Map<String, io.jenkins.plugins.imagefactory.state.RebuildState> rebuilds = new HashMap<>();
+    Map<String, io.jenkins.plugins.imagefactory.state.RebuildState> archivedRebuilds = new HashMap<>();
     Map<String, Enrollment> enrollments = new LinkedHashMap<>();
     Map<String, DiscoveryOutcome> discoveries = new HashMap<>();
     Map<String, CheckOutcome> checks = new HashMap<>();
@@ -64,10 +66,13 @@ class ReconcilerTest {
         Map<String, ImageState> known = new HashMap<>(archive);
         known.putAll(images);
         ImageGraph graph = GraphBuilder.build(config, discoveries, known);
-        Reconciler.Reconciliation result = Reconciler.reconcile(config, graph, discoveries, checks, images, archive, now);
+        Reconciler.Reconciliation result = Reconciler.reconcile(config, graph, discoveries, checks,
+                new Reconciler.Previous(images, archive, rebuilds, archivedRebuilds), now);
         StateSnapshot snapshot = result.snapshot();
         images = new HashMap<>(snapshot.images());
         archive = new HashMap<>(snapshot.archived());
+        rebuilds = new HashMap<>(snapshot.rebuilds());
+        archivedRebuilds = new HashMap<>(snapshot.archivedRebuilds());
         checks.clear();
         now = now.plusSeconds(3600);
         return result;
@@ -91,6 +96,8 @@ class ReconcilerTest {
         assertThat(images.get(APP).role()).isEqualTo("managed");
         assertThat(images.get(PY).digest()).isEqualTo(D1);
         assertThat(images.get(APP).discovery().bases()).extracting(DiscoveredBase::ref).containsExactly(BASE);
+        assertThat(rebuilds.get("app").builtAgainst()).containsExactly(Map.entry(BASE, D2));
+        assertThat(rebuilds.get("base").builtAgainst()).containsExactly(Map.entry(PY, D1));
 
         Map<String, ImageState> before = images;
         seen(PY, D1);
@@ -152,6 +159,8 @@ class ReconcilerTest {
         Reconciler.Reconciliation removed = cycle();
         assertThat(removed.summary().items(Reconciler.ARCHIVED)).containsExactlyInAnyOrder(APP, BASE);
         assertThat(images).isEmpty();
+        assertThat(rebuilds).isEmpty();
+        assertThat(archivedRebuilds).containsOnlyKeys("app", "base");
 
         enroll("base", "ghcr.io/acme/base", "1", found("c1", PY));
         Reconciler.Reconciliation restored = cycle();
