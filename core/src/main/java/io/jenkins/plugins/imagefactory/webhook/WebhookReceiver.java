@@ -99,7 +99,7 @@ public final class WebhookReceiver {
         try {
             return reader.read(request, endpoint);
         } catch (PayloadException e) {
-            return new Rejected(Status.BAD_REQUEST, kind.get() + " webhook: " + e.getMessage());
+            return new Rejected(Status.BAD_REQUEST, Untrusted.message(kind.get() + " webhook: " + e.getMessage()));
         }
     }
 
