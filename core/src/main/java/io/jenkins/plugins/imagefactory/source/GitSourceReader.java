@@ -109,7 +109,7 @@ public final class GitSourceReader {
         byRepository.forEach((url, repositoryRequests) -> {
             try {
                 new RepositoryRead(url, repositoryRequests).run(results, commits);
-            } catch (RuntimeException | Error unexpected) {
+            } catch (RuntimeException unexpected) {
                 // One repository's surprise must not cost the others their cycle.
                 LOG.warn("Reading sources from {} failed unexpectedly", RepositoryUrl.redact(url), unexpected);
                 String message = "reading " + RepositoryUrl.redact(url) + " failed unexpectedly: "

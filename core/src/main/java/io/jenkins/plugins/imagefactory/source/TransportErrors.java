@@ -35,7 +35,8 @@ final class TransportErrors {
      */
     static SourceReadException classify(Exception error, String action, String url, String secret) {
         String where = action + " " + RepositoryUrl.redact(url);
-        String detail = scrub(describe(error), secret);
+        // JGit prefixes its messages with the URL, which the failure already names once
+        String detail = scrub(describe(error), secret).replace(RepositoryUrl.redact(url) + ": ", "");
         String text = detail.toLowerCase(Locale.ROOT);
 
         if (has(error, NoRemoteRepositoryException.class)) {
