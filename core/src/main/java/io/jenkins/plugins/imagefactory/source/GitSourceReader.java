@@ -34,8 +34,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
@@ -247,16 +249,19 @@ public final class GitSourceReader {
                         .toList();
                 fetchCount.incrementAndGet();
                 LOG.debug("Fetching {} branch(es) {} of {}", missing.size(), missing, shownUrl);
-                withRetry("fetch " + missing + " from", () -> {
-                    FetchCommand fetch = new Git(mirror).fetch()
-                            .setRemote(url)
-                            .setRefSpecs(specs)
-                            .setDepth(1)
-                            .setTagOpt(TagOpt.NO_TAGS)
-                            .setTimeout(timeoutSeconds())
-                            .setCredentialsProvider(credentialsProvider);
-                    return fetch.call();
+                FetchResult fetched = withRetry("fetch " + missing + " from", () -> {
+                    try (Git git = new Git(mirror)) {
+                        FetchCommand fetch = git.fetch()
+                                .setRemote(url)
+                                .setRefSpecs(specs)
+                                .setDepth(1)
+                                .setTagOpt(TagOpt.NO_TAGS)
+                                .setTimeout(timeoutSeconds())
+                                .setCredentialsProvider(credentialsProvider);
+                        return fetch.call();
+                    }
                 });
+                checkRefsUpdated(fetched, missing);
             }
             Map<String, ObjectId> result = new LinkedHashMap<>();
             for (String branch : branches) {
@@ -266,6 +271,21 @@ public final class GitSourceReader {
                 }
             }
             return result;
+        }
+
+        /** A ref the mirror failed to move (locked by a crashed process, say) would silently serve an old commit. */
+        private void checkRefsUpdated(FetchResult fetched, List<String> branches) throws SourceReadException {
+            for (String branch : branches) {
+                TrackingRefUpdate update = fetched.getTrackingRefUpdate(Constants.R_HEADS + branch);
+                if (update != null && (update.getResult() == RefUpdate.Result.LOCK_FAILURE
+                        || update.getResult() == RefUpdate.Result.IO_FAILURE
+                        || update.getResult() == RefUpdate.Result.REJECTED
+                        || update.getResult() == RefUpdate.Result.REJECTED_OTHER_REASON)) {
+                    throw new SourceReadException(SourceFailure.Kind.LOCAL_ERROR, false, "fetched branch '" + branch
+                            + "' of " + shownUrl + " but could not update it in the local mirror in " + mirrorsDir
+                            + ": " + update.getResult());
+                }
+            }
         }
 
         private SourceResult readFile(Repository mirror, SourceRequest request, ObjectId commitId) {

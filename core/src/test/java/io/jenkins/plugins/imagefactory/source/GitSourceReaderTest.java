@@ -154,6 +154,26 @@ class GitSourceReaderTest {
     }
 
     @Test
+    void aLockedMirrorRefFailsLoudlyInsteadOfServingTheOldCommit() throws IOException {
+        BareRemote remote = BareRemote.create(temp, "app");
+        remote.commit("main", Map.of("Dockerfile", "FROM alpine:3.19\n"), "old");
+        SourceRequest request = new SourceRequest(remote.url(), "main", "Dockerfile");
+        reader.readAll(List.of(request));
+        Path mirror;
+        try (var mirrors = Files.list(workDir.resolve("mirrors"))) {
+            mirror = mirrors.findFirst().orElseThrow();
+        }
+        // what a process killed mid-update leaves behind
+        Files.writeString(mirror.resolve("refs/heads/main.lock"), "");
+        remote.commit("main", Map.of("Dockerfile", "FROM alpine:3.20\n"), "new");
+
+        SourceFailure failure = failure(reader.readAll(List.of(request)), request);
+
+        assertThat(failure.kind()).isEqualTo(SourceFailure.Kind.LOCAL_ERROR);
+        assertThat(failure.message()).contains("'main'").contains("LOCK_FAILURE");
+    }
+
+    @Test
     void aMissingRepositoryFailsOnlyItsOwnRequests() {
         BareRemote remote = BareRemote.create(temp, "app");
         remote.commit("main", Map.of("Dockerfile", "FROM alpine:3.20\n"), "first");
