@@ -21,13 +21,14 @@ import java.util.List;
  * @param finishedAt  when the outcome was recorded
  * @param digest      the new digest the build produced, when known
  * @param message     the build system's answer on failure
+ * @param urgent      {@code true} when the delay was bypassed, else {@code null}
  */
-@JsonPropertyOrder({"key", "status", "requestedAt", "actor", "reason", "causes", "buildSystem", "runUrl",
+@JsonPropertyOrder({"key", "status", "requestedAt", "actor", "urgent", "reason", "causes", "buildSystem", "runUrl",
         "finishedAt", "digest", "message"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BuildRecord(String key, String status, Instant requestedAt, String actor, String reason,
                           List<BuildCause> causes, String buildSystem, String runUrl, Instant finishedAt, String digest,
-                          String message) {
+                          String message, Boolean urgent) {
 
     public static final String DISPATCHING = "dispatching";
     public static final String TRIGGERED = "triggered";
@@ -45,9 +46,16 @@ public record BuildRecord(String key, String status, Instant requestedAt, String
         return DISPATCHING.equals(status) || TRIGGERED.equals(status) || RUNNING.equals(status);
     }
 
+    /** Still going: a new status and, when learnt, the run's page. */
+    public BuildRecord withProgress(String newStatus, String newRunUrl) {
+        return new BuildRecord(key, newStatus, requestedAt, actor, reason, causes, buildSystem,
+                newRunUrl != null ? newRunUrl : runUrl, null, digest, null, urgent);
+    }
+
+    /** Finished (or failed to start): the outcome, when, and the build system's words. */
     public BuildRecord withOutcome(String newStatus, String newRunUrl, Instant at, String newDigest, String newMessage) {
         return new BuildRecord(key, newStatus, requestedAt, actor, reason, causes, buildSystem,
-                newRunUrl != null ? newRunUrl : runUrl, at, newDigest != null ? newDigest : digest, newMessage);
+                newRunUrl != null ? newRunUrl : runUrl, at, newDigest != null ? newDigest : digest, newMessage, urgent);
     }
 
     /**

@@ -176,6 +176,25 @@ public final class StateStore {
         }
     }
 
+    /** Writes one enrollment's rebuild state alone (manual requests and reported results). */
+    public void writeRebuild(RebuildState state) {
+        try {
+            writeIfChanged(rebuildsFolder().resolve(StatePaths.encode(state.name()) + ".yaml"),
+                    StateMapper.yaml().writeValueAsString(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write rebuild state of " + state.name(), e);
+        }
+    }
+
+    /** Appends events to the audit log alone. */
+    public void append(List<Event> events) {
+        try {
+            appendEvents(events);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append events under " + root, e);
+        }
+    }
+
     private void appendEvents(List<Event> events) throws IOException {
         Map<String, StringBuilder> byMonth = new LinkedHashMap<>();
         for (Event event : events) {

@@ -40,11 +40,11 @@ public final class CycleSummary {
         return String.join(", ", parts);
     }
 
-    /** The commit message: subject and one line per item. */
-    public String commitMessage() {
-        StringBuilder out = new StringBuilder("image-factory: ").append(headline()).append("\n\n");
-        items.forEach((kind, list) -> list.forEach(item -> out.append("- ").append(kind).append(": ").append(item).append('\n')));
-        return out.toString();
+    /** One line per item, {@code kind: item}, for the commit body and the CLI. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        items.forEach((kind, list) -> list.forEach(item -> out.add(kind + ": " + item)));
+        return out;
     }
 
     static String plural(String kind, int n) {

@@ -107,7 +107,7 @@ class RebuildPlannerTest {
     void built(String name, PlannedRebuild planned, String status) {
         RebuildState state = rebuilds.get(name);
         BuildRecord build = new BuildRecord(planned.key(), status, T, "system", null, planned.causes(), "jenkins", null,
-                null, null, null);
+                null, null, null, null);
         state = state.withBuild(build);
         if (status.equals(BuildRecord.SUCCEEDED)) {
             Map<String, String> against = new HashMap<>(state.builtAgainst());

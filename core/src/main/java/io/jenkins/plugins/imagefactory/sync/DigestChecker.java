@@ -1,0 +1,17 @@
+package io.jenkins.plugins.imagefactory.sync;
+
+import java.util.List;
+import java.util.Map;
+
+/** The monitoring step of a cycle: ask registries for current digests. */
+@FunctionalInterface
+public interface DigestChecker {
+
+    /**
+     * Checks each distinct target once. References left out of the answer were deferred (a
+     * registry's rate budget ran out) and go first next cycle.
+     *
+     * @return outcome per canonical reference
+     */
+    Map<String, CheckOutcome> check(List<WatchTarget> targets);
+}

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.imagefactory.sync;
+
+import io.jenkins.plugins.imagefactory.config.ConfigLoadResult;
+import io.jenkins.plugins.imagefactory.config.ConfigLoader;
+import io.jenkins.plugins.imagefactory.config.Enrollment;
+import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
+import io.jenkins.plugins.imagefactory.git.CommitMessage;
+import io.jenkins.plugins.imagefactory.git.ConfigRepository;
+import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.graph.Dependent;
+import io.jenkins.plugins.imagefactory.graph.ImageGraph;
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import io.jenkins.plugins.imagefactory.state.Event;
+import io.jenkins.plugins.imagefactory.state.StateSnapshot;
+import io.jenkins.plugins.imagefactory.state.StateStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One sync cycle, start to end: refresh the clone (the remote always wins), load and validate the
+ * config (invalid: stop, change nothing), discover, check each watched reference once, reconcile
+ * state, follow and plan rebuilds, commit and push (intents reach the remote before anything is
+ * dispatched), dispatch, commit and push the outcomes. An idle cycle makes no commit.
+ *
+ * <p>Not thread-safe by design: one engine, one writer; hosts serialise cycles.
+ */
+public final class SyncEngine {
+
+    private final ConfigRepository repository;
+    private final Discoverer discoverer;
+    private final DigestChecker checker;
+    private final RebuildCoordinator rebuilds;
+    private final Clock clock;
+    private final Consumer<String> progress;
+
+    public SyncEngine(ConfigRepository repository, Discoverer discoverer, DigestChecker checker,
+                      RebuildCoordinator rebuilds, Clock clock, Consumer<String> progress) {
+        this.repository = repository;
+        this.discoverer = discoverer;
+        this.checker = checker;
+        this.rebuilds = rebuilds;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public SyncResult sync(SyncOptions options) {
+        progress.accept("refreshing config repo");
+        repository.refresh().ifPresent(head -> progress.accept("config repo at " + head.substring(0, Math.min(12, head.length()))));
+        ConfigLoadResult loaded = ConfigLoader.load(repository.workTree());
+        if (loaded instanceof ConfigLoadResult.Invalid invalid) {
+            progress.accept("config is invalid (" + invalid.errors().size() + " errors): nothing changed");
+            return new SyncResult.InvalidConfig(invalid.errors());
+        }
+        ImageFactoryConfig config = ((ConfigLoadResult.Valid) loaded).config();
+        StateStore store = new StateStore(repository.workTree(), config.settings().paths());
+        Reconciler.Previous previous = Reconciler.Previous.of(store);
+
+        progress.accept("discovering bases of " + config.enrollments().size() + " enrollments");
+        Map<String, DiscoveryOutcome> discoveries = discoverer.discover(config.enrollments(), previous.allImages());
+        ImageGraph graph = GraphBuilder.build(config, discoveries, previous.allImages());
+
+        List<WatchTarget> targets = watchTargets(config, graph, options.hints());
+        progress.accept("checking " + targets.size() + " distinct references");
+        Map<String, CheckOutcome> checks = checker.check(targets);
+
+        var now = clock.instant();
+        Reconciler.Reconciliation reconciled = Reconciler.reconcile(config, graph, discoveries, checks, previous, now);
+        StateSnapshot snapshot = reconciled.snapshot();
+        CycleSummary summary = reconciled.summary();
+
+        RebuildCoordinator.Step prepared = rebuilds.prepare(config, graph, snapshot.images(), snapshot.rebuilds(), now, summary);
+        List<Event> events = new ArrayList<>(snapshot.events());
+        events.addAll(prepared.events());
+        snapshot = new StateSnapshot(snapshot.images(), snapshot.archived(), prepared.rebuilds(), snapshot.archivedRebuilds(),
+                events);
+
+        if (options.dryRun()) {
+            progress.accept("dry run: " + summary.headline() + "; nothing written");
+            return new SyncResult.Completed(summary, List.of(), snapshot, prepared.plan());
+        }
+        List<String> commits = new ArrayList<>();
+        publish(store, snapshot, summary, commits);
+        if (prepared.intents().isEmpty()) {
+            return new SyncResult.Completed(summary, commits, snapshot, prepared.plan());
+        }
+
+        progress.accept("dispatching " + prepared.intents().size() + " rebuilds");
+        CycleSummary outcomes = new CycleSummary();
+        RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, prepared.intents(), snapshot.rebuilds(),
+                clock.instant(), outcomes, prepared.plan());
+        StateSnapshot after = new StateSnapshot(snapshot.images(), snapshot.archived(), dispatched.rebuilds(),
+                snapshot.archivedRebuilds(), dispatched.events());
+        publish(store, after, outcomes, commits);
+        outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
+        outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
+        return new SyncResult.Completed(summary, commits, after, prepared.plan());
+    }
+
+    private void publish(StateStore store, StateSnapshot snapshot, CycleSummary summary, List<String> commits) {
+        CommitMessage message = CommitMessage.of(CommitMessage.PREFIX + summary.headline(), summary.lines());
+        PublishResult result = repository.publish(message, workTree -> store.write(snapshot));
+        if (result instanceof PublishResult.Published published) {
+            commits.add(published.commitId());
+            progress.accept("committed " + published.commitId().substring(0, 12) + ": " + summary.headline()
+                    + (published.attempts() > 1 ? " (after " + published.attempts() + " attempts)" : ""));
+        } else {
+            progress.accept("nothing changed: no commit");
+        }
+    }
+
+    /**
+     * Every watched reference once, with the union of the platforms its followers build; hinted
+     * references first.
+     */
+    static List<WatchTarget> watchTargets(ImageFactoryConfig config, ImageGraph graph, Map<ImageReference, DetectedBy> hints) {
+        List<WatchTarget> hinted = new ArrayList<>();
+        List<WatchTarget> rest = new ArrayList<>();
+        for (ImageReference reference : graph.watched()) {
+            Set<Platform> platforms = new LinkedHashSet<>();
+            graph.managedBy(reference).flatMap(config::enrollment)
+                    .ifPresent(e -> platforms.addAll(e.rebuild().platforms()));
+            for (Dependent dependent : graph.directDependents(reference)) {
+                if (!dependent.pinned()) {
+                    config.enrollment(dependent.name()).map(Enrollment::rebuild)
+                            .ifPresent(policy -> platforms.addAll(policy.platforms()));
+                }
+            }
+            DetectedBy hint = hints.get(reference);
+            WatchTarget target = new WatchTarget(reference, platforms.stream().sorted().toList(),
+                    hint != null ? hint : DetectedBy.POLL);
+            (hint != null ? hinted : rest).add(target);
+        }
+        hinted.addAll(rest);
+        return hinted;
+    }
+}

@@ -1,0 +1,21 @@
+package io.jenkins.plugins.imagefactory.sync;
+
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import java.util.List;
+
+/**
+ * One reference to check this cycle.
+ *
+ * @param reference  the tag to check
+ * @param platforms  the union of the platforms the images that follow it build (its own, for a managed image)
+ * @param detectedBy {@link DetectedBy#WEBHOOK} or {@link DetectedBy#MANUAL} when a hint asked for it, else poll;
+ *                   hinted references are checked first and never deferred
+ */
+public record WatchTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy) {
+
+    public WatchTarget {
+        platforms = List.copyOf(platforms);
+    }
+}
