@@ -1,0 +1,70 @@
+package io.jenkins.plugins.imagefactory.git;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.AddCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.RmCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.IndexDiff;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+
+/**
+ * The difference between the work tree and HEAD after a writer ran, as {@code git status} would
+ * show it (untracked, modified and deleted files, plus anything already staged), and how to stage it.
+ */
+final class WorkTreeChanges {
+
+    private final Set<String> toAdd;
+    private final Set<String> toRemove;
+    private final Set<String> alreadyStaged;
+
+    private WorkTreeChanges(Set<String> toAdd, Set<String> toRemove, Set<String> alreadyStaged) {
+        this.toAdd = toAdd;
+        this.toRemove = toRemove;
+        this.alreadyStaged = alreadyStaged;
+    }
+
+    static WorkTreeChanges scan(Repository repository) throws IOException {
+        IndexDiff diff = new IndexDiff(repository, Constants.HEAD, new FileTreeIterator(repository));
+        diff.diff();
+        Set<String> toAdd = new TreeSet<>(diff.getUntracked());
+        toAdd.addAll(diff.getModified());
+        Set<String> toRemove = new TreeSet<>(diff.getMissing());
+        Set<String> staged = new TreeSet<>(diff.getAdded());
+        staged.addAll(diff.getChanged());
+        staged.addAll(diff.getRemoved());
+        return new WorkTreeChanges(toAdd, toRemove, staged);
+    }
+
+    List<String> touched() {
+        List<String> all = new ArrayList<>(toAdd);
+        all.addAll(toRemove);
+        all.addAll(alreadyStaged);
+        return all;
+    }
+
+    /** Touched paths that are not inside any of the given folders. */
+    List<String> outside(List<String> folders) {
+        return touched().stream().filter(path -> folders.stream().noneMatch(f -> path.startsWith(f + "/")))
+                .sorted().distinct().toList();
+    }
+
+    void stage(Git git) throws GitAPIException {
+        if (!toAdd.isEmpty()) {
+            AddCommand add = git.add();
+            toAdd.forEach(add::addFilepattern);
+            add.call();
+        }
+        if (!toRemove.isEmpty()) {
+            RmCommand rm = git.rm().setCached(true);
+            toRemove.forEach(rm::addFilepattern);
+            rm.call();
+        }
+    }
+}
