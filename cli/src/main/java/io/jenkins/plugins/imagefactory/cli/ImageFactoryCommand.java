@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ImageFactoryCommand.Version.class,
         description = "Keeps container images fresh: watches base images and rebuilds their dependents in order.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, StatusCommand.class, ImpactCommand.class, RebuildCommand.class,
+                RecordBuildCommand.class, CommandLine.HelpCommand.class})
 public final class ImageFactoryCommand implements Runnable {
 
     @CommandLine.Spec
