@@ -5,14 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
-import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -88,8 +88,8 @@ final class GitConfigRepository implements ConfigRepository {
 
     @Override
     public synchronized PublishResult publish(CommitMessage message, WorkTreeWriter writer) {
-        java.util.Objects.requireNonNull(message, "message");
-        java.util.Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(writer, "writer");
         Git clone = openClone();
         startFromTrackedHead(clone);
         RetryPolicy policy = options.pushRetry();
@@ -397,7 +397,7 @@ final class GitConfigRepository implements ConfigRepository {
                     || t instanceof NotSupportedException) {
                 return false;
             }
-            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("not authorized") || message.contains("authentication")
                     || message.contains("not found") || message.contains("no credentialsprovider")) {
                 return false;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.git;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,8 +22,8 @@ final class WorkTreeChanges {
     private final Set<String> alreadyStaged;
 
     private WorkTreeChanges(Set<String> toAdd, Set<String> toRemove, Set<String> alreadyStaged) {
-        this.toAdd = java.util.Collections.unmodifiableSet(toAdd);
-        this.toRemove = java.util.Collections.unmodifiableSet(toRemove);
+        this.toAdd = Collections.unmodifiableSet(toAdd);
+        this.toRemove = Collections.unmodifiableSet(toRemove);
         this.alreadyStaged = alreadyStaged;
     }
 
