@@ -5,15 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
-import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -89,8 +88,8 @@ final class GitConfigRepository implements ConfigRepository {
 
     @Override
     public synchronized PublishResult publish(CommitMessage message, WorkTreeWriter writer) {
-        java.util.Objects.requireNonNull(message, "message");
-        java.util.Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(writer, "writer");
         Git clone = openClone();
         startFromTrackedHead(clone);
         RetryPolicy policy = options.pushRetry();
@@ -109,18 +108,13 @@ final class GitConfigRepository implements ConfigRepository {
             }
             runWriter(writer, attempt);
             ObjectId parent = resolve(clone, Constants.HEAD);
-            List<String> touched = stage(clone);
-            if (touched.isEmpty()) {
+            Optional<RevCommit> committed = stageAndCommit(clone, parent, message);
+            if (committed.isEmpty()) {
                 LOG.info("nothing to publish to {} branch {}", remote.displayUrl(), location.branch());
                 return new PublishResult.NothingToPublish(parent.name(), attempt);
             }
-            RevCommit commit = commit(clone, message);
+            RevCommit commit = committed.get();
             List<ChangedFile> changes = ChangedFiles.between(clone.getRepository(), parent, commit);
-            if (changes.isEmpty()) {
-                // stat-only rewrites: the tree is the same, so the commit would say nothing
-                resetTo(clone, parent);
-                return new PublishResult.NothingToPublish(parent.name(), attempt);
-            }
             PushOutcome outcome = push(clone);
             switch (outcome.kind()) {
                 case ACCEPTED -> {
@@ -315,8 +309,8 @@ final class GitConfigRepository implements ConfigRepository {
         }
     }
 
-    /** Stages every change under the publish paths; returns the touched paths (before dedup by content). */
-    private List<String> stage(Git clone) {
+    /** Stages every change under the publish paths and commits it; empty when the tree did not change. */
+    private Optional<RevCommit> stageAndCommit(Git clone, ObjectId parent, CommitMessage message) {
         try {
             WorkTreeChanges changes = WorkTreeChanges.scan(clone.getRepository());
             List<String> outside = changes.outside(options.publishPaths());
@@ -326,21 +320,14 @@ final class GitConfigRepository implements ConfigRepository {
                         + outside.subList(0, Math.min(outside.size(), 10))
                         + "; nothing was committed");
             }
-            changes.stage(clone);
-            return new ArrayList<>(new TreeSet<>(changes.touched()));
-        } catch (IOException | GitAPIException | JGitInternalException e) {
-            throw failure("cannot stage changes in " + workTree, e);
-        }
-    }
-
-    private RevCommit commit(Git clone, CommitMessage message) {
-        PersonIdent ident = new PersonIdent(options.identity().name(), options.identity().email(),
-                options.clock().instant(), options.clock().getZone());
-        try {
-            return clone.commit().setMessage(message.render()).setAuthor(ident).setCommitter(ident)
-                    .setSign(false).setNoVerify(true).call();
-        } catch (GitAPIException | JGitInternalException e) {
-            throw failure("cannot commit in " + workTree, e);
+            if (changes.touched().isEmpty()) {
+                return Optional.empty();
+            }
+            PersonIdent ident = new PersonIdent(options.identity().name(), options.identity().email(),
+                    options.clock().instant(), options.clock().getZone());
+            return IndexCommitter.commit(clone.getRepository(), changes, parent, ident, message.render());
+        } catch (IOException | JGitInternalException e) {
+            throw failure("cannot commit the changes in " + workTree, e);
         }
     }
 
@@ -410,7 +397,7 @@ final class GitConfigRepository implements ConfigRepository {
                     || t instanceof NotSupportedException) {
                 return false;
             }
-            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("not authorized") || message.contains("authentication")
                     || message.contains("not found") || message.contains("no credentialsprovider")) {
                 return false;

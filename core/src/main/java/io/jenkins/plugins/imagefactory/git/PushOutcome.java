@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import java.util.Locale;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /** What became of one push, sorted by what the publisher should do next. */
@@ -22,7 +23,7 @@ record PushOutcome(Kind kind, String detail) {
             case OK, UP_TO_DATE -> Kind.ACCEPTED;
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Kind.RACE_LOST;
             // a concurrent push holding the ref lock is a race, anything else a policy
-            case REJECTED_OTHER_REASON -> message != null && message.toLowerCase(java.util.Locale.ROOT).contains("lock")
+            case REJECTED_OTHER_REASON -> message != null && message.toLowerCase(Locale.ROOT).contains("lock")
                     ? Kind.RACE_LOST : Kind.REFUSED;
             case NOT_ATTEMPTED, AWAITING_REPORT -> Kind.UNCONFIRMED;
             case REJECTED_NODELETE, NON_EXISTING -> Kind.REFUSED;

@@ -2,13 +2,10 @@ package io.jenkins.plugins.imagefactory.git;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.jgit.api.AddCommand;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.RmCommand;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.IndexDiff;
 import org.eclipse.jgit.lib.Repository;
@@ -16,7 +13,7 @@ import org.eclipse.jgit.treewalk.FileTreeIterator;
 
 /**
  * The difference between the work tree and HEAD after a writer ran, as {@code git status} would
- * show it (untracked, modified and deleted files, plus anything already staged), and how to stage it.
+ * show it: untracked, modified and deleted files, plus anything already staged.
  */
 final class WorkTreeChanges {
 
@@ -25,8 +22,8 @@ final class WorkTreeChanges {
     private final Set<String> alreadyStaged;
 
     private WorkTreeChanges(Set<String> toAdd, Set<String> toRemove, Set<String> alreadyStaged) {
-        this.toAdd = toAdd;
-        this.toRemove = toRemove;
+        this.toAdd = Collections.unmodifiableSet(toAdd);
+        this.toRemove = Collections.unmodifiableSet(toRemove);
         this.alreadyStaged = alreadyStaged;
     }
 
@@ -55,16 +52,13 @@ final class WorkTreeChanges {
                 .sorted().distinct().toList();
     }
 
-    void stage(Git git) throws GitAPIException {
-        if (!toAdd.isEmpty()) {
-            AddCommand add = git.add();
-            toAdd.forEach(add::addFilepattern);
-            add.call();
-        }
-        if (!toRemove.isEmpty()) {
-            RmCommand rm = git.rm().setCached(true);
-            toRemove.forEach(rm::addFilepattern);
-            rm.call();
-        }
+    /** Untracked or modified files to (re)stage, sorted. */
+    Set<String> toAdd() {
+        return toAdd;
+    }
+
+    /** Tracked files that are gone from the work tree, sorted. */
+    Set<String> toRemove() {
+        return toRemove;
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,10 @@ class ConfigRepositoryTest {
             assertThat(published.changes()).containsExactly(
                     new ChangedFile("state/images/docker.io/library/alpine/3.20.yaml", Change.ADDED));
             assertThat(remote.headId()).isEqualTo(published.commitId());
+            // index and work tree agree with the commit: the next cycle starts clean
+            try (Git work = Git.open(repo.workTree().toFile())) {
+                assertThat(work.status().call().isClean()).isTrue();
+            }
         }
         List<RevCommit> log = remote.log();
         assertThat(log).hasSize(2);
