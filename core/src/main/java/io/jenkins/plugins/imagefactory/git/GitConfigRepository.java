@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
@@ -52,7 +52,6 @@ final class GitConfigRepository implements ConfigRepository {
     private final Path workTree;
     private final String localBranchRef;
     private final String trackingRef;
-    private final SplittableRandom jitter = new SplittableRandom();
     private Git git;
 
     GitConfigRepository(ConfigRepositoryLocation location, RemoteUrl remote, Optional<Secret> credentials,
@@ -381,9 +380,8 @@ final class GitConfigRepository implements ConfigRepository {
     }
 
     private void pause(RetryPolicy policy, int failedAttempt) {
-        Duration delay = policy.delayAfter(failedAttempt, jitter);
         try {
-            options.sleeper().sleep(delay);
+            policy.withSleeper(options.sleeper()).pauseBefore(failedAttempt + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitStoreException("interrupted while waiting to retry on " + remote.displayUrl());

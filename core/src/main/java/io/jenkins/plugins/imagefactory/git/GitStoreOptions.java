@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +24,11 @@ public record GitStoreOptions(
         Duration networkTimeout,
         RetryPolicy networkRetry,
         RetryPolicy pushRetry,
-        Sleeper sleeper,
+        RetryPolicy.Sleeper sleeper,
         List<String> publishPaths) {
 
     public static final List<String> DEFAULT_PUBLISH_PATHS = List.of("state", "catalog");
+    public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.of(5, Duration.ofMillis(200), Duration.ofSeconds(10));
 
     public GitStoreOptions {
         Objects.requireNonNull(identity, "identity");
@@ -46,7 +48,7 @@ public record GitStoreOptions(
 
     public static GitStoreOptions defaults() {
         return new GitStoreOptions(CommitIdentity.DEFAULT, Clock.systemUTC(), Duration.ofMinutes(2),
-                RetryPolicy.DEFAULT, RetryPolicy.DEFAULT, Sleeper.SYSTEM, DEFAULT_PUBLISH_PATHS);
+                DEFAULT_RETRY, DEFAULT_RETRY, RetryPolicy.Sleeper.SYSTEM, DEFAULT_PUBLISH_PATHS);
     }
 
     public GitStoreOptions withIdentity(CommitIdentity value) {
@@ -69,7 +71,7 @@ public record GitStoreOptions(
         return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, value, sleeper, publishPaths);
     }
 
-    public GitStoreOptions withSleeper(Sleeper value) {
+    public GitStoreOptions withSleeper(RetryPolicy.Sleeper value) {
         return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, value, publishPaths);
     }
 

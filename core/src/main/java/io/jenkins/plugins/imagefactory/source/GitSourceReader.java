@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,8 +44,8 @@ class ConfigRepositoryTest {
 
     private GitStoreOptions options() {
         return GitStoreOptions.defaults().withClock(FIXED).withSleeper(sleeps::add)
-                .withNetworkRetry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .withPushRetry(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1)));
+                .withNetworkRetry(RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .withPushRetry(RetryPolicy.of(4, Duration.ofMillis(100), Duration.ofSeconds(1)));
     }
 
     private ConfigRepository open(String workDir) {

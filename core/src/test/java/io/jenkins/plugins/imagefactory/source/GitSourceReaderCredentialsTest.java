@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.source;
+package io.jenkins.plugins.imagefactory.retry;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -6,7 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Bounded retry with exponential backoff and jitter for transient transport errors. The sleeper
+ * Bounded retry with exponential backoff and jitter for transient failures: the one policy every
+ * network client in the engine uses (git fetch and push, registries, build systems). The sleeper
  * and the random source are injectable so tests run without waiting.
  *
  * @param maxAttempts  attempts in total, at least 1
@@ -21,6 +22,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     /** Waits; {@link Thread#sleep} in production. */
     @FunctionalInterface
     public interface Sleeper {
+        Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+
         void sleep(Duration duration) throws InterruptedException;
     }
 
@@ -40,8 +43,25 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
 
     /** Three attempts, 1 s then 2 s (each with up to half of it as jitter), real sleeping. */
     public static RetryPolicy standard() {
-        return new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                duration -> Thread.sleep(duration.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
+        return of(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    /** {@code maxAttempts} attempts from {@code initialDelay} doubling up to {@code maxDelay}, real sleeping. */
+    public static RetryPolicy of(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+        return new RetryPolicy(maxAttempts, initialDelay, maxDelay, Sleeper.SYSTEM,
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public RetryPolicy withSleeper(Sleeper newSleeper) {
+        return new RetryPolicy(maxAttempts, initialDelay, maxDelay, newSleeper, random);
+    }
+
+    /** Waits the backoff before attempt {@code attempt} (2 for the first retry). */
+    public void pauseBefore(int attempt) throws InterruptedException {
+        Duration delay = delayBefore(attempt);
+        if (!delay.isZero()) {
+            sleeper.sleep(delay);
+        }
     }
 
     /** A single attempt: no retry at all. */

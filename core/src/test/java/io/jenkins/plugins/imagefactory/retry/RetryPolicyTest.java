@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.source;
+package io.jenkins.plugins.imagefactory.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
