@@ -106,6 +106,11 @@ public final class RebuildPlanner {
             }
             anyBaseKnown = true;
             String builtOn = rebuild.builtAgainst().get(base);
+            if (builtOn == null) {
+                // Not baselined yet (the reconciler records the current digest the first time it sees
+                // a base for an image): nothing to compare with, so nothing to rebuild for.
+                continue;
+            }
             List<DigestRecord> history = baseState.history();
             int from = indexOf(history, builtOn);
             DigestRecord baseline = from >= 0 ? history.get(from) : null;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagefactory.sync;
 
+import io.jenkins.plugins.imagefactory.catalog.CatalogGenerator;
+import io.jenkins.plugins.imagefactory.catalog.CatalogWriter;
 import io.jenkins.plugins.imagefactory.config.ConfigLoadResult;
 import io.jenkins.plugins.imagefactory.config.ConfigLoader;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
@@ -12,6 +14,7 @@ import io.jenkins.plugins.imagefactory.graph.ImageGraph;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
+import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.Event;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
@@ -27,7 +30,7 @@ import java.util.function.Consumer;
 /**
  * One sync cycle, start to end: refresh the clone (the remote always wins), load and validate the
  * config (invalid: stop, change nothing), discover, check each watched reference once, reconcile
- * state, follow and plan rebuilds, commit and push (intents reach the remote before anything is
+ * state, follow and plan rebuilds, regenerate the Backstage catalog, commit and push (intents reach the remote before anything is
  * dispatched), dispatch, commit and push the outcomes. An idle cycle makes no commit.
  *
  * <p>Not thread-safe by design: one engine, one writer; hosts serialise cycles.
@@ -87,7 +90,7 @@ public final class SyncEngine {
             return new SyncResult.Completed(summary, List.of(), snapshot, prepared.plan());
         }
         List<String> commits = new ArrayList<>();
-        publish(store, snapshot, summary, commits);
+        publish(config, graph, store, snapshot, prepared.plan(), summary, commits);
         if (prepared.intents().isEmpty()) {
             return new SyncResult.Completed(summary, commits, snapshot, prepared.plan());
         }
@@ -98,15 +101,20 @@ public final class SyncEngine {
                 clock.instant(), outcomes, prepared.plan());
         StateSnapshot after = new StateSnapshot(snapshot.images(), snapshot.archived(), dispatched.rebuilds(),
                 snapshot.archivedRebuilds(), dispatched.events());
-        publish(store, after, outcomes, commits);
+        publish(config, graph, store, after, prepared.plan(), outcomes, commits);
         outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
         outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
         return new SyncResult.Completed(summary, commits, after, prepared.plan());
     }
 
-    private void publish(StateStore store, StateSnapshot snapshot, CycleSummary summary, List<String> commits) {
+    private void publish(ImageFactoryConfig config, ImageGraph graph, StateStore store, StateSnapshot snapshot,
+                         RebuildPlan plan, CycleSummary summary, List<String> commits) {
         CommitMessage message = CommitMessage.of(CommitMessage.PREFIX + summary.headline(), summary.lines());
-        PublishResult result = repository.publish(message, workTree -> store.write(snapshot));
+        Map<String, String> catalog = new CatalogGenerator(config, graph, snapshot.images(), snapshot.rebuilds(), plan).files();
+        PublishResult result = repository.publish(message, workTree -> {
+            store.write(snapshot);
+            CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()), catalog);
+        });
         if (result instanceof PublishResult.Published published) {
             commits.add(published.commitId());
             progress.accept("committed " + published.commitId().substring(0, 12) + ": " + summary.headline()
