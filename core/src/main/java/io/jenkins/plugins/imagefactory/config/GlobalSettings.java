@@ -10,21 +10,33 @@ import java.util.Optional;
  * @param defaultRebuild rebuild policy for enrollments that do not set their own
  * @param defaultOwner   Backstage owner for base images and enrollments without an owner
  * @param registries     per-registry settings; registries not listed use {@link RegistrySettings#defaultsFor}
+ * @param sources        credentials for reading source repositories, by URL prefix (longest prefix wins)
  * @param github         GitHub API settings, or {@code null} when no enrollment builds with GitHub Actions
  * @param jenkins        remote Jenkins settings, or {@code null}
  * @param paths          where enrollments, state, events and catalog live in the config repo
  * @param syncInterval   how often the periodic reconcile runs
  */
 public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, List<RegistrySettings> registries,
-                             GitHubSettings github, JenkinsSettings jenkins, ConfigPaths paths, Duration syncInterval) {
+                             List<SourceCredentials> sources, GitHubSettings github, JenkinsSettings jenkins,
+                             ConfigPaths paths, Duration syncInterval) {
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
     public static final String DEFAULT_OWNER = "group:default/platform";
     public static final GlobalSettings DEFAULT = new GlobalSettings(RebuildPolicy.DEFAULT, DEFAULT_OWNER, List.of(),
-            null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL);
+            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL);
 
     public GlobalSettings {
         registries = List.copyOf(registries);
+        sources = List.copyOf(sources);
+    }
+
+    /**
+     * Credentials for source repositories whose URL starts with {@code prefix}.
+     *
+     * @param prefix      URL prefix such as {@code https://github.com/acme/}
+     * @param credentials credentials reference
+     */
+    public record SourceCredentials(String prefix, String credentials) {
     }
 
     /** The settings for a registry host, configured or default. */

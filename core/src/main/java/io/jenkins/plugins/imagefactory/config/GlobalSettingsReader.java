@@ -16,7 +16,7 @@ import java.util.Set;
 /** Reads {@code image-factory.yaml}. */
 final class GlobalSettingsReader {
 
-    static final Set<String> FIELDS = Set.of("version", "defaults", "registries", "buildSystems", "paths", "sync");
+    static final Set<String> FIELDS = Set.of("version", "defaults", "registries", "sources", "buildSystems", "paths", "sync");
 
     private GlobalSettingsReader() {
     }
@@ -40,6 +40,7 @@ final class GlobalSettingsReader {
         }
 
         List<RegistrySettings> registries = registries(root);
+        List<GlobalSettings.SourceCredentials> sources = sources(root);
 
         GitHubSettings github = null;
         JenkinsSettings jenkins = null;
@@ -81,7 +82,42 @@ final class GlobalSettingsReader {
                 sync.get().error("interval", "must be at least 1m; webhooks give prompt updates, the periodic sync is a safety net");
             }
         }
-        return new GlobalSettings(rebuild, owner, registries, github, jenkins, paths, interval);
+        return new GlobalSettings(rebuild, owner, registries, sources, github, jenkins, paths, interval);
+    }
+
+    private static List<GlobalSettings.SourceCredentials> sources(MappingReader root) {
+        List<GlobalSettings.SourceCredentials> out = new ArrayList<>();
+        var node = root.node("sources");
+        if (node.isEmpty()) {
+            return out;
+        }
+        if (!(node.get() instanceof YamlNode.ListNode list)) {
+            root.error("sources", "expected a list of {prefix, credentials}, got " + node.get().describe());
+            return out;
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            var source = MappingReader.of(list.items().get(i), root.field("sources") + "[" + i + "]", root.errors());
+            if (source.isEmpty()) {
+                continue;
+            }
+            MappingReader s = source.get();
+            s.rejectUnknown(Set.of("prefix", "credentials"));
+            var prefix = s.requiredString("prefix").filter(p -> {
+                if (SecretHeuristics.hasInlineCredentials(p)) {
+                    s.error("prefix", "URL contains credentials; remove them and use a credentials reference");
+                    return false;
+                }
+                return true;
+            });
+            var credentials = s.has("credentials") ? s.reference("credentials") : java.util.Optional.<String>empty();
+            if (!s.has("credentials")) {
+                s.errors().add(new ConfigError(s.location(), s.field("credentials"), "is required"));
+            }
+            if (prefix.isPresent() && credentials.isPresent()) {
+                out.add(new GlobalSettings.SourceCredentials(prefix.get(), credentials.get()));
+            }
+        }
+        return out;
     }
 
     private static List<RegistrySettings> registries(MappingReader root) {

@@ -30,6 +30,9 @@ class ConfigLoaderTest {
               - host: localhost:5000
                 insecure: true
                 concurrency: 2
+            sources:
+              - prefix: https://github.com/acme/
+                credentials: GITHUB_TOKEN
             buildSystems:
               github:
                 credentials: GITHUB_TOKEN
@@ -110,6 +113,8 @@ class ConfigLoaderTest {
         assertThat(settings.github()).isEqualTo(new GlobalSettings.GitHubSettings("https://api.github.com", "GITHUB_TOKEN"));
         assertThat(settings.jenkins().url()).isEqualTo("https://jenkins.example.com");
         assertThat(settings.syncInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.sources()).containsExactly(
+                new GlobalSettings.SourceCredentials("https://github.com/acme/", "GITHUB_TOKEN"));
 
         Enrollment api = config.enrollment("payments-api").orElseThrow();
         assertThat(api.references()).extracting(Object::toString)
@@ -189,7 +194,7 @@ class ConfigLoaderTest {
     void unknownFieldWithNothingCloseListsTheChoices() throws IOException {
         write("image-factory.yaml", "version: 1\nwhatever: 1\n");
         assertThat(errors()).containsExactly("image-factory.yaml:2:1: whatever: unknown field; expected one of "
-                + "buildSystems, defaults, paths, registries, sync, version");
+                + "buildSystems, defaults, paths, registries, sources, sync, version");
     }
 
     @Test
