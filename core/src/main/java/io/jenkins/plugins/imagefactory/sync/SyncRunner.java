@@ -1,0 +1,187 @@
+package io.jenkins.plugins.imagefactory.sync;
+
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs sync cycles one at a time, whenever something asks: the periodic reconcile, a webhook, a
+ * person, or the moment the next rebuild becomes due (a timer set to exactly that time, never
+ * minute-by-minute polling). Requests that arrive during a cycle are merged into one follow-up
+ * cycle, so nothing is lost and nothing overlaps. Hosts (the CLI server, the Jenkins plugin) own
+ * one runner each.
+ */
+public final class SyncRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final Supplier<SyncEngine> engines;
+    private final java.util.List<java.util.function.Consumer<SyncResult>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final Object lock = new Object();
+    private Map<ImageReference, DetectedBy> pendingHints = new HashMap<>();
+    private boolean pending;
+    private boolean running;
+    private String pendingActor = "system";
+    private ScheduledFuture<?> wakeUp;
+    private final AtomicReference<SyncResult> lastResult = new AtomicReference<>();
+    private final AtomicReference<Instant> lastFinished = new AtomicReference<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicLong cycles = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+
+    /**
+     * @param engines builds the engine for a cycle (hosts may rebuild it when their settings change)
+     */
+    public SyncRunner(Supplier<SyncEngine> engines, Clock clock) {
+        this.engines = engines;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "image-factory-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Called on the sync thread after every finished cycle, while no other cycle can run. */
+    public void onCycle(java.util.function.Consumer<SyncResult> listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts the periodic reconcile; the first cycle runs at once. */
+    public void start(Duration interval) {
+        executor.scheduleWithFixedDelay(() -> request(Map.of(), "schedule"), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a cycle soon; hinted references are checked first. Never blocks, never runs two at once. */
+    public void request(Map<ImageReference, DetectedBy> hints, String actor) {
+        requests.incrementAndGet();
+        synchronized (lock) {
+            hints.forEach(pendingHints::putIfAbsent);
+            pendingActor = actor;
+            if (pending) {
+                return;
+            }
+            pending = true;
+        }
+        executor.execute(this::runPending);
+    }
+
+    private void runPending() {
+        Map<ImageReference, DetectedBy> hints;
+        String actor;
+        synchronized (lock) {
+            if (!pending) {
+                return;
+            }
+            pending = false;
+            running = true;
+            hints = pendingHints;
+            pendingHints = new HashMap<>();
+            actor = pendingActor;
+        }
+        try {
+            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor));
+            lastResult.set(result);
+            lastError.set(null);
+            cycles.incrementAndGet();
+            if (result instanceof SyncResult.Completed completed) {
+                scheduleWakeUp(completed.plan().nextWakeUp());
+            }
+            for (var listener : listeners) {
+                listener.accept(result);
+            }
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            lastError.set(e.getMessage());
+            LOG.warn("Sync cycle failed: {}", e.getMessage(), e);
+        } finally {
+            lastFinished.set(clock.instant());
+            synchronized (lock) {
+                running = false;
+            }
+        }
+    }
+
+    private void scheduleWakeUp(Instant due) {
+        synchronized (lock) {
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+                wakeUp = null;
+            }
+            if (due == null) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis()) + 1_000;
+            wakeUp = executor.schedule(() -> request(Map.of(), "due-time"), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public Optional<SyncResult> lastResult() {
+        return Optional.ofNullable(lastResult.get());
+    }
+
+    public Optional<Instant> lastFinished() {
+        return Optional.ofNullable(lastFinished.get());
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError.get());
+    }
+
+    public boolean isRunning() {
+        synchronized (lock) {
+            return running;
+        }
+    }
+
+    /** Queued requests not yet picked up (0 or 1: requests merge). */
+    public int queueLength() {
+        synchronized (lock) {
+            return pending ? 1 : 0;
+        }
+    }
+
+    public long cycles() {
+        return cycles.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Finishes the running cycle (a cycle never stops half-written) and runs no more. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.warn("Sync cycle still running after 2 minutes; abandoning it");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}
