@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param syncInterval   how often the periodic reconcile runs
  */
 public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, List<RegistrySettings> registries,
-                             List<SourceCredentials> sources, GitHubSettings github, JenkinsSettings jenkins,
+                             List<SourceAccess> sources, GitHubSettings github, JenkinsSettings jenkins,
                              ConfigPaths paths, Duration syncInterval) {
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
@@ -36,7 +36,7 @@ public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, 
      * @param prefix      URL prefix such as {@code https://github.com/acme/}
      * @param credentials credentials reference
      */
-    public record SourceCredentials(String prefix, String credentials) {
+    public record SourceAccess(String prefix, String credentials) {
     }
 
     /** The settings for a registry host, configured or default. */

@@ -40,7 +40,7 @@ final class GlobalSettingsReader {
         }
 
         List<RegistrySettings> registries = registries(root);
-        List<GlobalSettings.SourceCredentials> sources = sources(root);
+        List<GlobalSettings.SourceAccess> sources = sources(root);
 
         GitHubSettings github = null;
         JenkinsSettings jenkins = null;
@@ -85,8 +85,8 @@ final class GlobalSettingsReader {
         return new GlobalSettings(rebuild, owner, registries, sources, github, jenkins, paths, interval);
     }
 
-    private static List<GlobalSettings.SourceCredentials> sources(MappingReader root) {
-        List<GlobalSettings.SourceCredentials> out = new ArrayList<>();
+    private static List<GlobalSettings.SourceAccess> sources(MappingReader root) {
+        List<GlobalSettings.SourceAccess> out = new ArrayList<>();
         var node = root.node("sources");
         if (node.isEmpty()) {
             return out;
@@ -114,7 +114,7 @@ final class GlobalSettingsReader {
                 s.errors().add(new ConfigError(s.location(), s.field("credentials"), "is required"));
             }
             if (prefix.isPresent() && credentials.isPresent()) {
-                out.add(new GlobalSettings.SourceCredentials(prefix.get(), credentials.get()));
+                out.add(new GlobalSettings.SourceAccess(prefix.get(), credentials.get()));
             }
         }
         return out;

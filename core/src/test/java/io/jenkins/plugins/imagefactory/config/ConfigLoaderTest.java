@@ -114,7 +114,7 @@ class ConfigLoaderTest {
         assertThat(settings.jenkins().url()).isEqualTo("https://jenkins.example.com");
         assertThat(settings.syncInterval()).isEqualTo(Duration.ofMinutes(30));
         assertThat(settings.sources()).containsExactly(
-                new GlobalSettings.SourceCredentials("https://github.com/acme/", "GITHUB_TOKEN"));
+                new GlobalSettings.SourceAccess("https://github.com/acme/", "GITHUB_TOKEN"));
 
         Enrollment api = config.enrollment("payments-api").orElseThrow();
         assertThat(api.references()).extracting(Object::toString)
