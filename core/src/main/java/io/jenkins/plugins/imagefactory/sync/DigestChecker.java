@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.sync;
 
+import io.jenkins.plugins.imagefactory.state.ImageState;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ public interface DigestChecker {
      * Checks each distinct target once. References left out of the answer were deferred (a
      * registry's rate budget ran out) and go first next cycle.
      *
+     * @param previous last cycle's state by canonical reference: the digests known so far
      * @return outcome per canonical reference
      */
-    Map<String, CheckOutcome> check(List<WatchTarget> targets);
+    Map<String, CheckOutcome> check(List<WatchTarget> targets, Map<String, ImageState> previous);
 }

@@ -38,20 +38,24 @@ import java.util.function.Consumer;
 public final class SyncEngine {
 
     private final ConfigRepository repository;
-    private final Discoverer discoverer;
-    private final DigestChecker checker;
-    private final RebuildCoordinator rebuilds;
+    private final CyclePorts ports;
     private final Clock clock;
     private final Consumer<String> progress;
 
-    public SyncEngine(ConfigRepository repository, Discoverer discoverer, DigestChecker checker,
-                      RebuildCoordinator rebuilds, Clock clock, Consumer<String> progress) {
+    public SyncEngine(ConfigRepository repository, CyclePorts ports, Clock clock, Consumer<String> progress) {
         this.repository = repository;
-        this.discoverer = discoverer;
-        this.checker = checker;
-        this.rebuilds = rebuilds;
+        this.ports = ports;
         this.clock = clock;
         this.progress = progress;
+    }
+
+    public SyncEngine(ConfigRepository repository, Discoverer discoverer, DigestChecker checker,
+                      RebuildCoordinator rebuilds, Clock clock, Consumer<String> progress) {
+        this(repository, CyclePorts.fixed(discoverer, checker, rebuilds), clock, progress);
+    }
+
+    public ConfigRepository repository() {
+        return repository;
     }
 
     public SyncResult sync(SyncOptions options) {
@@ -67,12 +71,15 @@ public final class SyncEngine {
         Reconciler.Previous previous = Reconciler.Previous.of(store);
 
         progress.accept("discovering bases of " + config.enrollments().size() + " enrollments");
+        Discoverer discoverer = ports.discoverer(config);
+        DigestChecker checker = ports.checker(config);
+        RebuildCoordinator rebuilds = ports.rebuilds(config);
         Map<String, DiscoveryOutcome> discoveries = discoverer.discover(config.enrollments(), previous.allImages());
         ImageGraph graph = GraphBuilder.build(config, discoveries, previous.allImages());
 
         List<WatchTarget> targets = watchTargets(config, graph, options.hints());
         progress.accept("checking " + targets.size() + " distinct references");
-        Map<String, CheckOutcome> checks = checker.check(targets);
+        Map<String, CheckOutcome> checks = checker.check(targets, previous.images());
 
         var now = clock.instant();
         Reconciler.Reconciliation reconciled = Reconciler.reconcile(config, graph, discoveries, checks, previous, now);

@@ -76,7 +76,7 @@ class SyncEngineTest {
                     List.of(new DiscoveredBase(PY, "FROM", "0", true, false, true)))));
             return out;
         };
-        DigestChecker checker = targets -> {
+        DigestChecker checker = (targets, previous) -> {
             Map<String, CheckOutcome> out = new HashMap<>();
             targets.forEach(t -> out.put(t.reference().canonical(), new CheckOutcome.Seen(
                     digests.get(t.reference().canonical()), Map.of(), null, t.detectedBy())));
@@ -149,7 +149,7 @@ class SyncEngineTest {
         engine().sync(SyncOptions.scheduled());
         digests.put(PY, "sha256:" + "4".repeat(64));
         // Another writer pushes while this engine's cycle runs: between refresh and publish.
-        DigestChecker racing = targets -> {
+        DigestChecker racing = (targets, previous) -> {
             remote.commit("main", Map.of("images/other.yaml", """
                     name: other
                     image: ghcr.io/acme/other
