@@ -3,16 +3,16 @@ package io.jenkins.plugins.imagefactory.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The error a registry or API put in its body: distribution's {@code {"errors":[{"code","message"}]}},
- * Docker Hub's {@code {"message","errinfo"}} and GitHub's {@code {"message"}}.
+ * The error code and message a registry or API put in its error body: the distribution spec's
+ * {@code {"errors":[{"code":..,"message":..}]}}, or the {@code {"message":..}} of Docker Hub's and
+ * GitHub's APIs. Unknown shapes give nulls; the status alone then tells the story.
  */
 record ErrorBody(String code, String message) {
 
+    private static final int MAX_MESSAGE = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_TEXT = 300;
 
     static ErrorBody parse(byte[] body) {
         if (body == null || body.length == 0) {
@@ -20,27 +20,25 @@ record ErrorBody(String code, String message) {
         }
         try {
             JsonNode root = JSON.readTree(body);
-            JsonNode errors = root.path("errors");
-            if (errors.isArray() && !errors.isEmpty()) {
-                JsonNode first = errors.get(0);
-                return new ErrorBody(text(first.path("code")), text(first.path("message")));
+            JsonNode first = root.path("errors").path(0);
+            if (first.isObject()) {
+                return new ErrorBody(text(first.get("code")), text(first.get("message")));
             }
-            String code = text(root.path("errcode"));
-            if (code == null) {
-                code = text(root.path("code"));
+            if (root.isObject()) {
+                return new ErrorBody(text(root.get("errinfo") != null ? root.path("errinfo").get("code") : null),
+                        text(root.get("message")));
             }
-            String message = text(root.path("message"));
-            if (message == null) {
-                message = text(root.path("detail"));
-            }
-            return new ErrorBody(code, message);
-        } catch (IOException | RuntimeException notJson) {
-            String text = new String(body, StandardCharsets.UTF_8).strip();
-            return new ErrorBody(null, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
+        } catch (IOException notJson) {
+            // fall through: a proxy's HTML page says nothing useful about the registry's view
         }
+        return new ErrorBody(null, null);
     }
 
     private static String text(JsonNode node) {
-        return node.isValueNode() && !node.asText().isEmpty() ? node.asText() : null;
+        if (node == null || node.isNull() || !node.isValueNode()) {
+            return null;
+        }
+        String text = node.asText();
+        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
     }
 }

@@ -2,43 +2,70 @@ package io.jenkins.plugins.imagefactory.registry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a registry last said about its request budget, from {@code RateLimit-Remaining} (Docker Hub
- * sends {@code 100;w=21600}: 100 requests left in a 6 h window), or from a 429.
+ * What a registry last said about its request budget through {@code RateLimit-Remaining} /
+ * {@code RateLimit-Limit} (Docker Hub sends {@code 100;w=21600}: 100 left in a 6-hour window).
+ * Callers stop early when {@link #remaining()} is nearly spent rather than run into 429s.
  *
- * @param host       the registry host
- * @param remaining  requests left in the window
- * @param window     the window length, or {@code null} when not given
- * @param observedAt when the registry said so
+ * @param host       the registry host the budget belongs to
+ * @param remaining  requests left in the current window
+ * @param limit      the window's full allowance, when the registry said
+ * @param window     the window length, when the registry said
+ * @param observedAt when the header was read
  */
-public record RateBudget(String host, long remaining, Duration window, Instant observedAt) {
+public record RateBudget(String host, int remaining, Integer limit, Duration window, Instant observedAt) {
 
-    private static final Pattern HEADER = Pattern.compile("\\s*(\\d+)\\s*(?:;\\s*w\\s*=\\s*(\\d+))?.*");
+    private static final Pattern VALUE = Pattern.compile("\\s*(\\d+)\\s*(?:;\\s*w\\s*=\\s*(\\d+))?.*");
 
-    /** Parses a {@code RateLimit-Remaining} value; empty when it is not a number. */
-    public static Optional<RateBudget> parse(String host, String header, Instant now) {
-        if (header == null) {
+    public RateBudget {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(observedAt, "observedAt");
+    }
+
+    /**
+     * Reads the budget from response headers (names are case-insensitive); empty when the registry
+     * sent no parseable {@code RateLimit-Remaining}.
+     */
+    public static Optional<RateBudget> fromHeaders(String host, java.net.http.HttpHeaders headers, Instant now) {
+        Optional<String> remainingHeader = headers.firstValue("ratelimit-remaining");
+        if (remainingHeader.isEmpty()) {
             return Optional.empty();
         }
-        Matcher m = HEADER.matcher(header);
-        if (!m.matches()) {
+        Matcher remaining = VALUE.matcher(remainingHeader.get());
+        if (!remaining.matches()) {
             return Optional.empty();
         }
+        Duration window = remaining.group(2) != null ? Duration.ofSeconds(Long.parseLong(remaining.group(2))) : null;
+        Integer limit = null;
+        Optional<String> limitHeader = headers.firstValue("ratelimit-limit");
+        if (limitHeader.isPresent()) {
+            Matcher matcher = VALUE.matcher(limitHeader.get());
+            if (matcher.matches()) {
+                limit = parseInt(matcher.group(1)).getAsInt();
+                if (window == null && matcher.group(2) != null) {
+                    window = Duration.ofSeconds(Long.parseLong(matcher.group(2)));
+                }
+            }
+        }
+        return Optional.of(new RateBudget(host, parseInt(remaining.group(1)).getAsInt(), limit, window, now));
+    }
+
+    private static OptionalInt parseInt(String digits) {
         try {
-            long remaining = Long.parseLong(m.group(1));
-            Duration window = m.group(2) != null ? Duration.ofSeconds(Long.parseLong(m.group(2))) : null;
-            return Optional.of(new RateBudget(host, remaining, window, now));
+            return OptionalInt.of(Integer.parseInt(digits));
         } catch (NumberFormatException tooLarge) {
-            return Optional.empty();
+            return OptionalInt.of(Integer.MAX_VALUE);
         }
     }
 
-    /** Whether at most {@code reserve} requests are left: time to stop and leave the rest for next cycle. */
-    public boolean nearlySpent(long reserve) {
+    /** Whether at most {@code reserve} requests are left. */
+    public boolean isNearlySpent(int reserve) {
         return remaining <= reserve;
     }
 }

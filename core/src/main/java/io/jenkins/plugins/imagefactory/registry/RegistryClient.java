@@ -5,339 +5,407 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagefactory.config.RegistrySettings;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A small OCI distribution client: current digests of tags (one {@code HEAD} per check, which
- * Docker Hub does not count as a pull), per-platform digests of multi-arch tags, and tag listing.
- * Thread-safe; share one per engine so tokens, budgets and concurrency limits are shared too.
+ * A focused client for the OCI distribution API and the tag APIs of Docker Hub and GitHub
+ * Packages: what the digest watcher and the catalog need, nothing more. Thread-safe; share one
+ * instance so token caches, concurrency limits and rate budgets are shared too.
  */
 public final class RegistryClient {
 
-    /** Hard cap on tags listed from one repository. */
-    public static final int DEFAULT_MAX_TAGS = 10_000;
-    private static final int TAGS_PAGE_SIZE = 1_000;
-    /** Guards against a registry that keeps answering empty pages with a next link. */
-    private static final int MAX_TAG_PAGES = 200;
-    private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
+    /** Upper bound on tags read from one repository's {@code tags/list}, whatever the caller asks. */
+    public static final int HARD_TAG_CAP = 10_000;
+    private static final int TAGS_PAGE = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, RegistrySettings> settings;
-    private final RegistryEndpoints endpoints;
-    private final RegistryTransport transport;
-    private final RegistryAuth auth;
     private final SecretResolver secrets;
+    private final RegistryEndpoints endpoints;
+    private final RegistryHttp http;
+    private final RegistryAuthenticator authenticator;
+    private final DockerHubTags dockerHub;
+    private final GithubPackagesTags github;
 
     private RegistryClient(Builder builder) {
         this.settings = builder.settings;
-        this.endpoints = builder.endpoints;
         this.secrets = builder.secrets;
-        this.transport = new RegistryTransport(builder.retry, builder.sleeper, builder.clock, builder.random, builder.settings);
-        this.auth = new RegistryAuth(transport, builder.settings, builder.secrets);
+        this.endpoints = builder.endpoints;
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(builder.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.http = new RegistryHttp(client, builder.requestTimeout, builder.retry, builder.sleeper, builder.clock, builder.random);
+        this.authenticator = new RegistryAuthenticator(http, new TokenCache(builder.clock));
+        this.dockerHub = new DockerHubTags(http, endpoints);
+        this.github = new GithubPackagesTags(http, endpoints);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The current digest of {@code reference}'s tag, resolving the requested platforms of an index. */
+    /** Shorthand for {@link #digest(ImageReference, Collection, ManifestDigest)} without a previous result. */
     public ManifestDigest digest(ImageReference reference, Collection<Platform> platforms) {
         return digest(reference, platforms, null);
     }
 
     /**
-     * Like {@link #digest(ImageReference, Collection)}, but when the tag still points at
-     * {@code previous.digest()} (an index is immutable by digest) its platform digests are reused,
-     * so an unchanged multi-arch tag costs one {@code HEAD}, not a {@code HEAD} and a {@code GET}.
+     * What {@code reference} points at now: one {@code HEAD} of the manifest (which Docker Hub does
+     * not count as a pull); a {@code GET} only when the registry sends no digest header, or when the
+     * tag is a multi-platform index whose per-platform digests are wanted and not already known from
+     * {@code previous} (an index is content-addressed, so the same digest means the same entries).
+     *
+     * @param platforms the platforms whose manifest digests matter; empty for the top-level digest only
+     * @param previous  the last result for this reference, or {@code null}
+     * @throws RegistryException with host, image, status and the registry's error when the check fails
      */
     public ManifestDigest digest(ImageReference reference, Collection<Platform> platforms, ManifestDigest previous) {
         Objects.requireNonNull(reference, "reference");
         List<Platform> wanted = List.copyOf(platforms);
-        ImageReference byTag = reference.withoutDigest();
-        String host = byTag.registry();
-        String path = "/v2/" + byTag.repository() + "/manifests/" + byTag.manifestReference();
-        RegistryResponse head = call(byTag, path, "HEAD");
-        if (!head.isSuccess()) {
-            throw failure(byTag, head, "HEAD manifest");
+        RegistrySettings registry = settingsFor(reference.registry());
+        URI manifestUri = manifestUri(registry, reference.repository(), reference.manifestReference());
+        String what = "manifest check";
+        HttpResponse<byte[]> head = exchange(registry, reference, "HEAD", manifestUri, MediaTypes.ACCEPT, what);
+        requireOk(head, registry.host(), reference.canonical(), what);
+        String digest = head.headers().firstValue("docker-content-digest").orElse(null);
+        String mediaType = MediaTypes.strip(head.headers().firstValue("content-type").orElse(null));
+        JsonNode body = null;
+        if (digest == null || mediaType == null || mediaType.isEmpty()) {
+            // some registries and proxies omit Docker-Content-Digest: the digest is then the body's sha256
+            HttpResponse<byte[]> get = exchange(registry, reference, "GET", manifestUri, MediaTypes.ACCEPT, "manifest fetch");
+            requireOk(get, registry.host(), reference.canonical(), "manifest fetch");
+            String computed = sha256(get.body());
+            String sent = get.headers().firstValue("docker-content-digest").orElse(null);
+            verifyDigest(registry, reference, sent, computed);
+            digest = sent != null ? sent : computed;
+            body = readJson(get.body(), registry, reference, "manifest");
+            mediaType = mediaTypeOf(get, body);
         }
-        String mediaType = MediaTypes.base(head.header("Content-Type").orElse(null));
-        Optional<String> digest = head.header("Docker-Content-Digest").filter(d -> !d.isBlank());
-        if (digest.isPresent() && previous != null && digest.get().equals(previous.digest())
+        if (!MediaTypes.isIndex(mediaType) || wanted.isEmpty()) {
+            return new ManifestDigest(reference, digest, mediaType, Map.of());
+        }
+        if (previous != null && digest.equals(previous.digest()) && previous.isIndex()
                 && previous.platformDigests().keySet().containsAll(wanted)) {
-            Map<Platform, String> reuse = new LinkedHashMap<>();
-            wanted.forEach(p -> reuse.put(p, previous.platformDigests().get(p)));
-            return new ManifestDigest(byTag, digest.get(), mediaType != null ? mediaType : previous.mediaType(), reuse);
+            Map<Platform, String> known = new java.util.HashMap<>();
+            wanted.forEach(p -> known.put(p, previous.platformDigests().get(p)));
+            return new ManifestDigest(reference, digest, mediaType, known);
         }
-        boolean needBody = digest.isEmpty() || (MediaTypes.isIndex(mediaType) && !wanted.isEmpty());
-        if (!needBody) {
-            return new ManifestDigest(byTag, digest.get(), mediaType, samePlatformDigest(wanted, digest.get()));
+        if (body == null) {
+            URI byDigest = manifestUri(registry, reference.repository(), digest);
+            HttpResponse<byte[]> get = exchange(registry, reference, "GET", byDigest, MediaTypes.ACCEPT, "index fetch");
+            requireOk(get, registry.host(), reference.canonical(), "index fetch");
+            verifyDigest(registry, reference, digest, sha256(get.body()));
+            body = readJson(get.body(), registry, reference, "index");
         }
-        RegistryResponse get = call(byTag, path, "GET");
-        if (!get.isSuccess()) {
-            throw failure(byTag, get, "GET manifest");
-        }
-        String bodyDigest = sha256(get.body());
-        String served = get.header("Docker-Content-Digest").filter(d -> !d.isBlank()).orElse(digest.orElse(bodyDigest));
-        if (served.startsWith("sha256:") && !served.equals(bodyDigest)) {
-            throw new RegistryException(host, byTag.canonical(), get.status(), null,
-                    "manifest body (" + get.body().length + " bytes) hashes to " + bodyDigest + ", not the " + served
-                            + " the registry announced; truncated or altered in transit");
-        }
-        String bodyType = MediaTypes.base(get.header("Content-Type").orElse(mediaType));
-        JsonNode manifest = parseJson(byTag, get.body());
-        if (bodyType == null || bodyType.equals("application/json")) {
-            bodyType = manifest.path("mediaType").asText(null);
-        }
-        if (!MediaTypes.isIndex(bodyType)) {
-            return new ManifestDigest(byTag, served, bodyType, samePlatformDigest(wanted, served));
-        }
-        return new ManifestDigest(byTag, served, bodyType, platformDigests(manifest, wanted));
+        return new ManifestDigest(reference, digest, mediaType, ManifestIndex.platformDigests(body, wanted));
     }
 
-    /** All tags of {@code repository} up to {@link #DEFAULT_MAX_TAGS}. */
-    public TagList listTags(ImageReference repository) {
-        return listTags(repository, DEFAULT_MAX_TAGS);
-    }
-
-    /** Tags from {@code /v2/<name>/tags/list}, following {@code Link: <…>; rel="next"} pages up to {@code maxTags}. */
+    /**
+     * The tags of {@code repository} from {@code /v2/<name>/tags/list}, following {@code Link: rel="next"}
+     * pages up to {@code maxTags} (never more than {@link #HARD_TAG_CAP}).
+     */
     public TagList listTags(ImageReference repository, int maxTags) {
         if (maxTags < 1) {
-            throw new IllegalArgumentException("maxTags must be positive, got " + maxTags);
+            throw new IllegalArgumentException("maxTags must be at least 1, was " + maxTags);
         }
+        int cap = Math.min(maxTags, HARD_TAG_CAP);
+        RegistrySettings registry = settingsFor(repository.registry());
+        URI base = endpoints.registryBase(registry);
+        URI next = URI.create(base + "/v2/" + repository.repository() + "/tags/list?n=" + Math.min(cap, TAGS_PAGE));
         List<String> tags = new ArrayList<>();
-        String next = "/v2/" + repository.repository() + "/tags/list?n=" + Math.min(TAGS_PAGE_SIZE, maxTags);
         int pages = 0;
         while (next != null) {
-            if (tags.size() >= maxTags || ++pages > MAX_TAG_PAGES) {
-                return new TagList(tags.subList(0, Math.min(tags.size(), maxTags)), true);
+            if (++pages > HARD_TAG_CAP) {
+                throw new RegistryException(registry.host(), repository.name(), "tag list pagination does not end");
             }
-            RegistryResponse page = call(repository, next, "GET");
-            if (!page.isSuccess()) {
-                throw failure(repository, page, "list tags");
-            }
-            JsonNode root = parseJson(repository, page.body());
-            for (JsonNode tag : root.path("tags")) {
+            HttpResponse<byte[]> response = exchange(registry, repository, "GET", next, "application/json", "tag list");
+            requireOk(response, registry.host(), repository.name(), "tag list");
+            JsonNode body = readJson(response.body(), registry, repository, "tag list");
+            for (JsonNode tag : body.path("tags")) {
+                if (tags.size() >= cap) {
+                    return new TagList(tags, true);
+                }
                 tags.add(tag.asText());
             }
-            next = nextLink(page).orElse(null);
+            URI current = next;
+            next = HttpHeaderValues.nextLink(response.headers().firstValue("link").orElse(null), current).orElse(null);
         }
-        boolean truncated = tags.size() > maxTags;
-        return new TagList(truncated ? tags.subList(0, maxTags) : tags, truncated);
+        return new TagList(tags, false);
     }
 
-    /** What {@code host} last said about its rate budget, if it said anything. */
-    public Optional<RateBudget> budget(String host) {
-        return transport.budget(host);
-    }
-
-    /** HTTP requests sent so far by this client, retries and token requests included. */
-    public long requestsSent() {
-        return transport.requestsSent();
-    }
-
-    RegistryEndpoints endpoints() {
-        return endpoints;
-    }
-
-    RegistryTransport transport() {
-        return transport;
-    }
-
-    SecretResolver secrets() {
-        return secrets;
-    }
-
-    RegistrySettings settings(String host) {
-        return settings.apply(host);
-    }
-
-    /** A registry API call with auth: anonymous first, then whatever the 401 challenge asks for. */
-    private RegistryResponse call(ImageReference reference, String pathAndQuery, String method) {
-        String host = reference.registry();
-        URI base = endpoints.registryBase(settings.apply(host));
-        URI uri = pathAndQuery.startsWith("http") ? URI.create(pathAndQuery) : URI.create(base + pathAndQuery);
-        if (!uri.getScheme().equals(base.getScheme()) || !Objects.equals(uri.getAuthority(), base.getAuthority())) {
-            throw new RegistryException(host, reference.canonical(), 0, null,
-                    "refusing to follow a link to " + uri.getScheme() + "://" + uri.getAuthority() + ", another host than " + base);
+    /**
+     * One page of tag details for the catalog, newest first: Docker Hub's API for {@code docker.io},
+     * GitHub Packages for {@code ghcr.io} (needs a token in the ghcr.io registry credentials), the
+     * distribution API elsewhere (digests by {@code HEAD}; no sizes or dates, which the page says).
+     *
+     * @param page     1-based
+     * @param pageSize 1 to 100
+     */
+    public TagDetailsPage tagDetails(ImageReference repository, int page, int pageSize) {
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be at least 1, was " + page);
         }
-        String scope = "repository:" + reference.repository() + ":pull";
-        HttpRequestFactory factory = new HttpRequestFactory(uri, method, host, scope);
-        RegistryResponse response = transport.send(host, reference.canonical(), factory::create);
-        if (response.status() == 401 && auth.learn(host, scope, response)) {
-            response = transport.send(host, reference.canonical(), factory::create);
+        if (pageSize < 1 || pageSize > 100) {
+            throw new IllegalArgumentException("pageSize must be between 1 and 100, was " + pageSize);
         }
-        return response;
+        RegistrySettings registry = settingsFor(repository.registry());
+        if (repository.isDockerHub()) {
+            return dockerHub.page(repository, registry, page, pageSize);
+        }
+        if (repository.registry().equals(RegistryEndpoints.GITHUB_CONTAINER_REGISTRY)) {
+            return github.page(repository, registry, githubToken(registry, repository), page, pageSize);
+        }
+        return genericPage(repository, page, pageSize);
     }
 
-    private final class HttpRequestFactory {
-        private final URI uri;
-        private final String method;
-        private final String host;
-        private final String scope;
-
-        HttpRequestFactory(URI uri, String method, String host, String scope) {
-            this.uri = uri;
-            this.method = method;
-            this.host = host;
-            this.scope = scope;
+    /**
+     * When the tag of {@code reference} was last pushed, where the provider says: Docker Hub's
+     * {@code tag_last_pushed}, GitHub Packages' {@code updated_at}; empty for other registries.
+     */
+    public Optional<Instant> pushedAt(ImageReference reference) {
+        if (!reference.hasTag()) {
+            return Optional.empty();
         }
-
-        HttpRequest create() {
-            HttpRequest.Builder request = transport.request(uri)
-                    .header("Accept", uri.getPath().contains("/manifests/") ? MediaTypes.ACCEPT_HEADER : "application/json")
-                    .method(method, HttpRequest.BodyPublishers.noBody());
-            auth.authorization(host, scope).ifPresent(value -> request.header("Authorization", value));
-            return request.build();
+        RegistrySettings registry = settingsFor(reference.registry());
+        if (reference.isDockerHub()) {
+            return dockerHub.pushedAt(reference, registry);
         }
-    }
-
-    private Optional<String> nextLink(RegistryResponse page) {
-        for (String link : page.headers().allValues("Link")) {
-            Matcher m = LINK_NEXT.matcher(link);
-            if (m.find()) {
-                return Optional.of(page.uri().resolve(m.group(1)).toString());
-            }
+        if (reference.registry().equals(RegistryEndpoints.GITHUB_CONTAINER_REGISTRY)) {
+            return github.pushedAt(reference, registry, githubToken(registry, reference));
         }
         return Optional.empty();
     }
 
-    private static Map<Platform, String> samePlatformDigest(List<Platform> wanted, String digest) {
-        Map<Platform, String> out = new LinkedHashMap<>();
-        wanted.forEach(p -> out.put(p, digest));
-        return out;
+    /** The registry's last reported request budget, if it reports one. */
+    public Optional<RateBudget> budget(String host) {
+        return http.budget(host);
     }
 
-    private static Map<Platform, String> platformDigests(JsonNode index, List<Platform> wanted) {
-        Map<Platform, String> out = new LinkedHashMap<>();
-        for (Platform platform : wanted) {
-            for (JsonNode entry : index.path("manifests")) {
-                JsonNode p = entry.path("platform");
-                if (!p.hasNonNull("os") || !p.hasNonNull("architecture")) {
-                    continue;
-                }
-                Platform offered = new Platform(p.path("os").asText().toLowerCase(Locale.ROOT),
-                        p.path("architecture").asText().toLowerCase(Locale.ROOT), p.path("variant").asText(null));
-                if (offered.satisfies(platform) && entry.hasNonNull("digest")) {
-                    out.put(platform, entry.path("digest").asText());
-                    break;
-                }
-            }
+    /** HTTP requests sent so far, including retries and token requests. */
+    public long requestCount() {
+        return http.requestCount();
+    }
+
+    private TagDetailsPage genericPage(ImageReference repository, int page, int pageSize) {
+        long firstIndex = (long) (page - 1) * pageSize;
+        // registries do not all keep tags/list sorted, so read every tag and sort for stable pages
+        TagList list = listTags(repository, HARD_TAG_CAP);
+        List<String> all = list.tags().stream().sorted().toList();
+        List<TagDetails> details = new ArrayList<>();
+        for (int i = (int) Math.min(firstIndex, all.size()); i < Math.min(firstIndex + pageSize, all.size()); i++) {
+            ManifestDigest digest = digest(repository.withTag(all.get(i)), List.of());
+            details.add(new TagDetails(all.get(i), digest.digest(), null, null));
         }
-        return out;
+        boolean hasNext = all.size() > firstIndex + pageSize || list.truncated();
+        return new TagDetailsPage(repository.withoutDigest(), TagDetailsPage.Provider.OCI_DISTRIBUTION, page, pageSize, details,
+                hasNext, false, "this registry's API publishes no push dates or sizes: they are shown as unknown"
+                        + " and tags are in name order");
     }
 
-    private static JsonNode parseJson(ImageReference reference, byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new RegistryException(reference.registry(), reference.canonical(), 200, null,
-                    "invalid JSON in response (" + body.length + " bytes): " + e.getMessage());
+    private String githubToken(RegistrySettings registry, ImageReference reference) {
+        return secretFor(registry).map(Secret::value).orElseThrow(() -> new RegistryException(registry.host(),
+                reference.name(), "GitHub Packages API needs a token: configure credentials for registry ghcr.io"));
+    }
+
+    private HttpResponse<byte[]> exchange(RegistrySettings registry, ImageReference reference, String method, URI uri,
+                                          String accept, String what) {
+        Optional<Secret> secret = secretFor(registry);
+        String scope = "repository:" + reference.repository() + ":pull";
+        RegistryHttp.Target target = new RegistryHttp.Target(registry.host(), registry.concurrency(), reference.canonical());
+        Optional<String> authorization = authenticator.preemptive(registry.host(), scope, secret);
+        HttpResponse<byte[]> response = http.send(target, () -> request(method, uri, accept, authorization), what);
+        if (response.statusCode() != 401) {
+            return response;
         }
+        String challenge = response.headers().firstValue("www-authenticate").orElse(null);
+        Optional<String> answer = authenticator.answer(target, scope, challenge, secret);
+        if (answer.isEmpty()) {
+            ErrorBody error = ErrorBody.parse(response.body());
+            throw new RegistryException(registry.host(), reference.canonical(), 401, error.code(), error.message(),
+                    what + ": registry requires authentication" + (secret.isEmpty()
+                            ? " and no credentials are configured for this registry" : " that the configured credentials cannot answer"),
+                    null);
+        }
+        HttpResponse<byte[]> retried = http.send(target, () -> request(method, uri, accept, answer), what);
+        if (retried.statusCode() == 401) {
+            ErrorBody error = ErrorBody.parse(retried.body());
+            throw new RegistryException(registry.host(), reference.canonical(), 401, error.code(), error.message(),
+                    what + ": registry rejected " + (secret.isPresent() ? "the configured credentials" : "anonymous access"), null);
+        }
+        return retried;
     }
 
-    static RegistryException failure(ImageReference reference, RegistryResponse response, String what) {
+    private static HttpRequest.Builder request(String method, URI uri, String accept, Optional<String> authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Accept", accept);
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        return builder;
+    }
+
+    static void requireOk(HttpResponse<byte[]> response, String host, String reference, String what) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
         ErrorBody error = ErrorBody.parse(response.body());
-        String code = error.code();
-        String message = error.message();
-        if (code == null && response.body().length == 0) {
-            // HEAD answers carry no body; name the usual meaning of the status instead.
-            code = switch (response.status()) {
-                case 401 -> "UNAUTHORIZED";
-                case 403 -> "DENIED";
-                case 404 -> what.contains("manifest") ? "MANIFEST_UNKNOWN" : "NAME_UNKNOWN";
-                default -> null;
-            };
-        }
-        return new RegistryException(reference.registry(), reference.canonical(), response.status(), code,
-                what + " failed" + (message != null ? ": " + message : ""));
+        String meaning = status == 404 ? what + ": not found" : status == 403 ? what + ": access denied" : what + " failed";
+        throw new RegistryException(host, reference, status, error.code(), error.message(), meaning, null);
     }
 
-    static String sha256(byte[] content) {
+    private Optional<Secret> secretFor(RegistrySettings registry) {
+        if (registry.credentials() == null || registry.credentials().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Secret> secret = secrets.resolve(registry.credentials());
+        if (secret.isEmpty()) {
+            throw new RegistryException(registry.host(), null, "credentials reference \"" + registry.credentials()
+                    + "\" configured for this registry is not known to the secret store");
+        }
+        return secret;
+    }
+
+    private RegistrySettings settingsFor(String host) {
+        RegistrySettings registry = settings.apply(host);
+        return registry != null ? registry : RegistrySettings.defaultsFor(host);
+    }
+
+    private URI manifestUri(RegistrySettings registry, String repository, String reference) {
+        return URI.create(endpoints.registryBase(registry) + "/v2/" + repository + "/manifests/" + reference);
+    }
+
+    private static String mediaTypeOf(HttpResponse<byte[]> response, JsonNode body) {
+        String header = MediaTypes.strip(response.headers().firstValue("content-type").orElse(null));
+        if (header != null && MediaTypes.ACCEPTED.contains(header)) {
+            return header;
+        }
+        String declared = body.path("mediaType").asText("");
+        if (!declared.isEmpty()) {
+            return declared;
+        }
+        // an OCI index may omit mediaType; its manifests array gives it away
+        return body.has("manifests") ? MediaTypes.OCI_INDEX : header;
+    }
+
+    private static void verifyDigest(RegistrySettings registry, ImageReference reference, String expected, String computed) {
+        if (expected != null && expected.startsWith("sha256:") && !expected.equals(computed)) {
+            throw new RegistryException(registry.host(), reference.canonical(), "manifest body does not match its digest "
+                    + expected + " (got " + computed + "): truncated or altered in transit");
+        }
+    }
+
+    private static JsonNode readJson(byte[] body, RegistrySettings registry, ImageReference reference, String what) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new RegistryException(registry.host(), reference.canonical(), 200, null, null,
+                    what + " is not valid JSON (" + body.length + " bytes, truncated?)", e);
         }
     }
 
-    static String utf8(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
+    static String sha256(byte[] body) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every Java runtime has SHA-256", impossible);
+        }
     }
 
-    /** Configuration of a {@link RegistryClient}; every part has a production default. */
+    /** Configures a {@link RegistryClient}; every setting has a production default. */
     public static final class Builder {
         private Function<String, RegistrySettings> settings = RegistrySettings::defaultsFor;
         private SecretResolver secrets = SecretResolver.none();
         private RegistryEndpoints endpoints = RegistryEndpoints.standard();
         private RetryPolicy retry = RetryPolicy.defaults();
+        private Sleeper sleeper = Sleeper.real();
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.system();
-        private RandomGenerator random = RandomGenerator.getDefault();
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
 
-        /** Settings per registry host; hosts it answers {@code null} for get {@link RegistrySettings#defaultsFor}. */
-        public Builder settings(Function<String, RegistrySettings> settings) {
-            Objects.requireNonNull(settings, "settings");
-            this.settings = host -> Optional.ofNullable(settings.apply(host)).orElseGet(() -> RegistrySettings.defaultsFor(host));
+        /** Per-host settings; hosts not listed get {@link RegistrySettings#defaultsFor}. */
+        public Builder registries(Collection<RegistrySettings> registries) {
+            Map<String, RegistrySettings> byHost = new java.util.HashMap<>();
+            registries.forEach(r -> byHost.put(r.host(), r));
+            Map<String, RegistrySettings> frozen = Map.copyOf(byHost);
+            this.settings = host -> frozen.getOrDefault(host, RegistrySettings.defaultsFor(host));
             return this;
         }
 
-        public Builder settings(Collection<RegistrySettings> known) {
-            Map<String, RegistrySettings> byHost = new LinkedHashMap<>();
-            known.forEach(s -> byHost.put(s.host(), s));
-            return settings(byHost::get);
-        }
-
         public Builder secrets(SecretResolver secrets) {
-            this.secrets = Objects.requireNonNull(secrets, "secrets");
+            this.secrets = Objects.requireNonNull(secrets);
             return this;
         }
 
         public Builder endpoints(RegistryEndpoints endpoints) {
-            this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+            this.endpoints = Objects.requireNonNull(endpoints);
             return this;
         }
 
         public Builder retry(RetryPolicy retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.retry = Objects.requireNonNull(retry);
             return this;
         }
 
         public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            this.sleeper = Objects.requireNonNull(sleeper);
             return this;
         }
 
-        public Builder random(RandomGenerator random) {
-            this.random = Objects.requireNonNull(random, "random");
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
+        }
+
+        /** Source of jitter in [0, 1); fixed in tests to make backoff predictable. */
+        public Builder jitter(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
         }
 
         public RegistryClient build() {

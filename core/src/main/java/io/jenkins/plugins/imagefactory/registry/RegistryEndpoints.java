@@ -1,81 +1,69 @@
 package io.jenkins.plugins.imagefactory.registry;
 
 import io.jenkins.plugins.imagefactory.config.RegistrySettings;
+import io.jenkins.plugins.imagefactory.image.ImageReference;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the API of a registry host lives. {@code docker.io} is served by
- * {@code registry-1.docker.io}; loopback hosts and hosts configured {@code insecure: true} are
- * spoken to over plain HTTP, every other host over HTTPS only. Tests override a host's base URL
- * so that WireMock can stand in for Docker Hub or GHCR, and override the Docker Hub and GitHub
- * REST API bases the same way.
+ * Where the HTTP APIs behind a registry host live. By default: {@code https://<host>}, plain HTTP
+ * only for loopback hosts or registries configured {@code insecure: true}; Docker Hub's registry
+ * API at {@code registry-1.docker.io}, its tag API at {@code hub.docker.com}; GitHub's REST API at
+ * {@code api.github.com}. Tests override any of them to point at a stand-in server.
+ *
+ * @param registryOverrides registry host (as in image references) to API base URL
+ * @param dockerHubApi      base of Docker Hub's web API ({@code /v2/namespaces/...})
+ * @param githubApi         base of GitHub's REST API ({@code /orgs/...})
  */
-public final class RegistryEndpoints {
+public record RegistryEndpoints(Map<String, URI> registryOverrides, URI dockerHubApi, URI githubApi) {
 
-    public static final URI DOCKER_HUB_REGISTRY = URI.create("https://registry-1.docker.io");
-    public static final URI DOCKER_HUB_API = URI.create("https://hub.docker.com");
-    public static final URI GITHUB_API = URI.create("https://api.github.com");
+    public static final String DOCKER_HUB_REGISTRY_API_HOST = "registry-1.docker.io";
+    public static final String GITHUB_CONTAINER_REGISTRY = "ghcr.io";
 
-    private final Map<String, URI> overrides;
-    private final URI dockerHubApi;
-    private final URI githubApi;
-
-    private RegistryEndpoints(Map<String, URI> overrides, URI dockerHubApi, URI githubApi) {
-        this.overrides = Map.copyOf(overrides);
-        this.dockerHubApi = dockerHubApi;
-        this.githubApi = githubApi;
+    public RegistryEndpoints {
+        registryOverrides = Map.copyOf(registryOverrides);
+        Objects.requireNonNull(dockerHubApi, "dockerHubApi");
+        Objects.requireNonNull(githubApi, "githubApi");
     }
 
     public static RegistryEndpoints standard() {
-        return new RegistryEndpoints(Map.of(), DOCKER_HUB_API, GITHUB_API);
+        return new RegistryEndpoints(Map.of(), URI.create("https://hub.docker.com"), URI.create("https://api.github.com"));
     }
 
-    /** The same endpoints, but the registry API of {@code host} at {@code baseUrl} (e.g. a WireMock server). */
-    public RegistryEndpoints withRegistry(String host, URI baseUrl) {
-        Map<String, URI> next = new HashMap<>(overrides);
-        next.put(host.toLowerCase(Locale.ROOT), stripSlash(baseUrl));
-        return new RegistryEndpoints(next, dockerHubApi, githubApi);
+    /** The same endpoints, with the registry API of {@code host} served at {@code base}. */
+    public RegistryEndpoints withRegistry(String host, URI base) {
+        Map<String, URI> copy = new HashMap<>(registryOverrides);
+        copy.put(host, base);
+        return new RegistryEndpoints(copy, dockerHubApi, githubApi);
     }
 
-    public RegistryEndpoints withDockerHubApi(URI baseUrl) {
-        return new RegistryEndpoints(overrides, stripSlash(baseUrl), githubApi);
+    public RegistryEndpoints withDockerHubApi(URI base) {
+        return new RegistryEndpoints(registryOverrides, base, githubApi);
     }
 
-    public RegistryEndpoints withGithubApi(URI baseUrl) {
-        return new RegistryEndpoints(overrides, dockerHubApi, stripSlash(baseUrl));
+    public RegistryEndpoints withGithubApi(URI base) {
+        return new RegistryEndpoints(registryOverrides, dockerHubApi, base);
     }
 
-    /**
-     * The base URL (scheme, host, port; no path) of the registry API for {@code settings.host()}.
-     */
+    /** Base URL of the distribution API ({@code <base>/v2/...}) for a registry. */
     public URI registryBase(RegistrySettings settings) {
-        Objects.requireNonNull(settings, "settings");
-        String host = settings.host().toLowerCase(Locale.ROOT);
-        URI override = overrides.get(host);
+        URI override = registryOverrides.get(settings.host());
         if (override != null) {
             return override;
         }
-        if (host.equals("docker.io")) {
-            return DOCKER_HUB_REGISTRY;
-        }
-        String scheme = settings.insecure() || isLoopback(host) ? "http" : "https";
-        return URI.create(scheme + "://" + host);
+        String apiHost = ImageReference.DOCKER_HUB.equals(settings.host()) ? DOCKER_HUB_REGISTRY_API_HOST : settings.host();
+        boolean plain = settings.insecure() || isLoopback(settings.host());
+        return URI.create((plain ? "http://" : "https://") + apiHost);
     }
 
-    public URI dockerHubApi() {
-        return dockerHubApi;
-    }
-
-    public URI githubApi() {
-        return githubApi;
-    }
-
-    /** {@code localhost}, {@code 127.0.0.0/8} and {@code ::1}, with or without a port. */
-    static boolean isLoopback(String hostWithPort) {
+    /**
+     * Whether a registry host (with optional port) is this machine: {@code localhost},
+     * {@code 127.0.0.0/8} or {@code ::1}. Decided from the text alone, never by DNS, so a name that
+     * happens to resolve to loopback does not downgrade to plain HTTP.
+     */
+    public static boolean isLoopback(String hostWithPort) {
         String host = hostWithPort;
         if (host.startsWith("[")) {
             int close = host.indexOf(']');
@@ -86,7 +74,7 @@ public final class RegistryEndpoints {
         if (colon >= 0) {
             host = host.substring(0, colon);
         }
-        if (host.equals("localhost")) {
+        if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
         String[] octets = host.split("\\.", -1);
@@ -99,10 +87,5 @@ public final class RegistryEndpoints {
             }
         }
         return true;
-    }
-
-    private static URI stripSlash(URI uri) {
-        String text = uri.toString();
-        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
     }
 }

@@ -1,62 +1,81 @@
 package io.jenkins.plugins.imagefactory.registry;
 
 /**
- * A registry (or registry API) call failed. The message names the host, the reference, the HTTP
- * status and the registry's own error code and message, never a credential.
+ * A registry (or registry-adjacent API such as Docker Hub's or GitHub's) call that failed: which
+ * host, which image, which HTTP status, and the registry's own error code and message when its
+ * body had them. Never carries credentials or tokens.
  */
-public final class RegistryException extends RuntimeException {
+public class RegistryException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Status used when no HTTP response was received (connection failure, timeout). */
+    public static final int NO_RESPONSE = 0;
 
     private final String host;
     private final String reference;
     private final int status;
     private final String errorCode;
+    private final String registryMessage;
 
-    /**
-     * @param host      the registry or API host the call went to
-     * @param reference what was asked for (an image reference or API path)
-     * @param status    HTTP status, or 0 when no response arrived
-     * @param errorCode the registry's error code (e.g. {@code MANIFEST_UNKNOWN}), or {@code null}
-     * @param detail    what went wrong, including the registry's message when it sent one
-     */
-    public RegistryException(String host, String reference, int status, String errorCode, String detail, Throwable cause) {
-        super(format(host, reference, status, errorCode, detail), cause);
+    public RegistryException(String host, String reference, int status, String errorCode,
+                             String registryMessage, String what, Throwable cause) {
+        super(format(host, reference, status, errorCode, registryMessage, what), cause);
         this.host = host;
         this.reference = reference;
         this.status = status;
         this.errorCode = errorCode;
+        this.registryMessage = registryMessage;
     }
 
-    public RegistryException(String host, String reference, int status, String errorCode, String detail) {
-        this(host, reference, status, errorCode, detail, null);
+    public RegistryException(String host, String reference, String what) {
+        this(host, reference, NO_RESPONSE, null, null, what, null);
     }
 
-    private static String format(String host, String reference, int status, String errorCode, String detail) {
-        StringBuilder out = new StringBuilder("registry ").append(host).append(", ").append(reference).append(": ");
-        out.append(status > 0 ? "HTTP " + status : "no response");
+    private static String format(String host, String reference, int status, String errorCode,
+                                 String registryMessage, String what) {
+        StringBuilder out = new StringBuilder(what);
+        out.append(" [host ").append(host);
+        if (reference != null) {
+            out.append(", image ").append(reference);
+        }
+        if (status != NO_RESPONSE) {
+            out.append(", HTTP ").append(status);
+        }
         if (errorCode != null) {
-            out.append(" ").append(errorCode);
+            out.append(", code ").append(errorCode);
         }
-        if (detail != null && !detail.isEmpty()) {
-            out.append(" - ").append(detail);
+        if (registryMessage != null) {
+            out.append(", registry said: ").append(registryMessage);
         }
-        return out.toString();
+        return out.append(']').toString();
     }
 
     public String host() {
         return host;
     }
 
+    /** The image or repository the call was about, or {@code null} for host-level calls. */
     public String reference() {
         return reference;
     }
 
-    /** HTTP status, or 0 when the call failed before a response (timeout, connection refused). */
+    /** The HTTP status, or {@link #NO_RESPONSE}. */
     public int status() {
         return status;
     }
 
-    /** The registry's error code from its JSON error body, or {@code null}. */
+    /** The registry's error code, e.g. {@code MANIFEST_UNKNOWN}, or {@code null}. */
     public String errorCode() {
         return errorCode;
+    }
+
+    /** The registry's error message, or {@code null}. */
+    public String registryMessage() {
+        return registryMessage;
+    }
+
+    /** Whether the image or tag does not exist (as opposed to the registry failing). */
+    public boolean isNotFound() {
+        return status == 404;
     }
 }

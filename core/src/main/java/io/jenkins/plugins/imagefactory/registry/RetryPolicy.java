@@ -2,48 +2,59 @@ package io.jenkins.plugins.imagefactory.registry;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 /**
- * Timeouts and bounded retries for every registry call. Retries happen on 429, 5xx and I/O errors
- * (timeouts, resets, truncated bodies), waiting {@code Retry-After} when the registry sends one, else
- * exponential backoff with full jitter: a uniform wait in {@code [0, min(maxDelay, baseDelay * 2^n))}.
+ * How often and how long to retry a call that failed transiently (HTTP 429, 5xx, I/O error):
+ * exponential backoff with full jitter, and a registry's {@code Retry-After} honoured up to a cap
+ * so one misbehaving registry cannot stall a whole sync cycle.
  *
- * @param maxAttempts    attempts per call including the first, at least 1
- * @param baseDelay      backoff before the second attempt (upper bound before jitter)
- * @param maxDelay       backoff never exceeds this
- * @param maxRetryAfter  a {@code Retry-After} longer than this is not waited for: the call fails
- * @param connectTimeout TCP/TLS connect timeout
- * @param requestTimeout time for one request until its response headers arrive
+ * @param maxAttempts     total attempts including the first, at least 1
+ * @param baseDelay       backoff ceiling of the first retry; doubles each further retry
+ * @param maxDelay        backoff ceiling never exceeds this
+ * @param maxRetryAfter   a {@code Retry-After} longer than this is cut to it
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-        Duration connectTimeout, Duration requestTimeout) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         Objects.requireNonNull(baseDelay, "baseDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (baseDelay.isNegative() || maxDelay.isNegative() || maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("retry delays must not be negative");
+        }
     }
 
     public static RetryPolicy defaults() {
-        return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(60));
     }
 
-    public RetryPolicy withRequestTimeout(Duration timeout) {
-        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, maxRetryAfter, connectTimeout, timeout);
+    /** One attempt, no retries. */
+    public static RetryPolicy none() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
-    /** Full-jitter backoff after failed attempt number {@code attempt} (1-based). */
-    Duration backoff(int attempt, RandomGenerator random) {
-        long cap = maxDelay.toMillis();
-        long exponential = baseDelay.toMillis() << Math.min(attempt - 1, 30);
-        long bound = Math.max(1, Math.min(cap, exponential < 0 ? cap : exponential));
-        return Duration.ofMillis(random.nextLong(bound));
+    /**
+     * The wait before retry number {@code retry} (1 for the first retry): uniformly random between
+     * zero and {@code min(maxDelay, baseDelay * 2^(retry-1))} ("full jitter"), so many clients
+     * throttled together do not retry together.
+     *
+     * @param random a value in [0, 1)
+     */
+    public Duration backoff(int retry, double random) {
+        long base = baseDelay.toMillis();
+        int shift = Math.min(Math.max(retry - 1, 0), 30);
+        long ceiling = Math.min(maxDelay.toMillis(), base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift);
+        return Duration.ofMillis((long) (ceiling * random));
+    }
+
+    /** A registry-requested wait, capped. */
+    public Duration capRetryAfter(Duration requested) {
+        if (requested.isNegative()) {
+            return Duration.ZERO;
+        }
+        return requested.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : requested;
     }
 }

@@ -3,10 +3,10 @@ package io.jenkins.plugins.imagefactory.registry;
 import java.util.List;
 
 /**
- * Tags of a repository from {@code /v2/<name>/tags/list}, in the registry's order.
+ * Tags of a repository from the distribution API's {@code tags/list}.
  *
- * @param tags      tag names
- * @param truncated whether the cap stopped the listing before the registry's last page
+ * @param tags      in the registry's order (lexical for most registries)
+ * @param truncated whether more tags existed beyond the requested cap
  */
 public record TagList(List<String> tags, boolean truncated) {
 

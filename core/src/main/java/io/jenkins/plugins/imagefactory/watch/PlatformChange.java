@@ -3,11 +3,10 @@ package io.jenkins.plugins.imagefactory.watch;
 import io.jenkins.plugins.imagefactory.image.Platform;
 
 /**
- * One wanted platform whose digest moved.
+ * A platform whose manifest changed.
  *
- * @param platform  the platform
- * @param oldDigest its previous digest, or {@code null} when the tag did not serve it before
- * @param newDigest its digest now, or {@code null} when the tag no longer serves it
+ * @param oldDigest before, or {@code null} when the index did not offer the platform
+ * @param newDigest now, or {@code null} when the index no longer offers it
  */
 public record PlatformChange(Platform platform, String oldDigest, String newDigest) {
 }

@@ -3,20 +3,23 @@ package io.jenkins.plugins.imagefactory.watch;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.registry.ManifestDigest;
+import io.jenkins.plugins.imagefactory.registry.MediaTypes;
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.ImageState;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
-import io.jenkins.plugins.imagefactory.sync.CheckOutcome;
 import io.jenkins.plugins.imagefactory.sync.DigestChecker;
-import io.jenkins.plugins.imagefactory.sync.WatchTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * The sync engine's digest step on top of {@link DigestWatcher}. Known digests come from state;
  * when each reference was last checked is kept in a small local file (not in git, so an idle cycle
  * commits nothing) so that the least recently checked go first when a rate budget runs out.
+ * Hinted references (webhooks, people) are checked before the periodic ones.
  */
 public final class WatcherDigestChecker implements DigestChecker {
 
@@ -43,53 +47,80 @@ public final class WatcherDigestChecker implements DigestChecker {
     }
 
     @Override
-    public Map<String, CheckOutcome> check(List<WatchTarget> targets, Map<String, ImageState> previous) {
-        List<WatchRequest> requests = targets.stream()
-                .map(t -> new WatchRequest(t.reference(), new LinkedHashSet<>(t.platforms()), t.detectedBy()))
-                .toList();
+    public Map<String, io.jenkins.plugins.imagefactory.sync.CheckOutcome> check(
+            List<io.jenkins.plugins.imagefactory.sync.WatchTarget> targets, Map<String, ImageState> previous) {
+        Map<DetectedBy, List<WatchTarget>> bySource = new EnumMap<>(DetectedBy.class);
         Map<ImageReference, KnownDigest> known = new HashMap<>();
-        for (WatchTarget target : targets) {
+        for (var target : targets) {
+            bySource.computeIfAbsent(target.detectedBy(), k -> new ArrayList<>())
+                    .add(new WatchTarget(target.reference(), new TreeSet<>(target.platforms())));
             ImageState state = previous.get(target.reference().canonical());
+            Instant checked = lastChecked.get(target.reference().canonical());
             if (state != null && state.digest() != null) {
                 Map<Platform, String> platforms = new HashMap<>();
                 state.platforms().forEach((platform, digest) -> platforms.put(Platform.parse(platform), digest));
-                known.put(target.reference(), new KnownDigest(state.digest(), null, platforms,
-                        lastChecked.get(target.reference().canonical())));
+                String mediaType = platforms.isEmpty() ? null : MediaTypes.OCI_INDEX;
+                known.put(target.reference(), new KnownDigest(state.digest(), mediaType, platforms, checked));
+            } else if (checked != null) {
+                known.put(target.reference(), new KnownDigest(null, null, Map.of(), checked));
             }
         }
-        WatchCycle cycle = watcher.check(requests, known);
-        Map<String, CheckOutcome> out = new HashMap<>();
-        for (CheckResult result : cycle.results().values()) {
-            String key = result.reference().canonical();
-            lastChecked.put(key, result.checkedAt());
-            out.put(key, outcome(result, targets));
+        Map<String, io.jenkins.plugins.imagefactory.sync.CheckOutcome> out = new HashMap<>();
+        int deferred = 0;
+        // Hints first, so a spent rate budget never defers what a webhook or a person asked for.
+        for (DetectedBy source : List.of(DetectedBy.WEBHOOK, DetectedBy.MANUAL, DetectedBy.POLL)) {
+            List<WatchTarget> group = bySource.getOrDefault(source, List.of());
+            if (group.isEmpty()) {
+                continue;
+            }
+            for (CheckOutcome outcome : watcher.check(group, known, source).outcomes()) {
+                String key = outcome.reference().canonical();
+                if (outcome instanceof CheckOutcome.Deferred) {
+                    deferred++;
+                    continue;
+                }
+                out.put(key, translate(outcome, source));
+                lastChecked.put(key, checkedAt(outcome));
+            }
         }
-        if (!cycle.deferred().isEmpty()) {
-            LOG.info("Deferred {} reference(s) to the next cycle: registry rate budget nearly spent", cycle.deferred().size());
+        if (deferred > 0) {
+            LOG.info("Deferred {} reference(s) to the next cycle: a registry's rate budget is nearly spent", deferred);
         }
         save();
         return out;
     }
 
-    private static CheckOutcome outcome(CheckResult result, List<WatchTarget> targets) {
-        var how = targets.stream().filter(t -> t.reference().equals(result.reference())).findFirst()
-                .map(WatchTarget::detectedBy).orElse(io.jenkins.plugins.imagefactory.state.DetectedBy.POLL);
-        if (result instanceof CheckResult.FirstSeen first) {
-            return new CheckOutcome.Seen(first.digest(), keys(first.platformDigests()), null, how);
+    private static io.jenkins.plugins.imagefactory.sync.CheckOutcome translate(CheckOutcome outcome, DetectedBy source) {
+        if (outcome instanceof CheckOutcome.Updated updated) {
+            return seen(updated.current(), updated.pushedAt(), updated.how());
         }
-        if (result instanceof CheckResult.Unchanged same) {
-            return new CheckOutcome.Seen(same.digest(), keys(same.platformDigests()), null, how);
+        if (outcome instanceof CheckOutcome.Discovered discovered) {
+            return seen(discovered.current(), null, source);
         }
-        if (result instanceof CheckResult.Updated updated) {
-            return new CheckOutcome.Seen(updated.newDigest(), keys(updated.platformDigests()), updated.pushedAt(), updated.how());
+        if (outcome instanceof CheckOutcome.Unchanged unchanged) {
+            return seen(unchanged.current(), null, source);
         }
-        return new CheckOutcome.Failed(((CheckResult.Failed) result).message());
+        return new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Failed(((CheckOutcome.Failed) outcome).message());
     }
 
-    private static Map<String, String> keys(Map<Platform, String> platforms) {
-        Map<String, String> out = new TreeMap<>();
-        platforms.forEach((platform, digest) -> out.put(platform.toString(), digest));
-        return out;
+    private static io.jenkins.plugins.imagefactory.sync.CheckOutcome seen(ManifestDigest manifest, Instant pushedAt,
+                                                                          DetectedBy how) {
+        Map<String, String> platforms = new TreeMap<>();
+        manifest.platformDigests().forEach((platform, digest) -> platforms.put(platform.toString(), digest));
+        return new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen(manifest.digest(), platforms, pushedAt, how);
+    }
+
+    private static Instant checkedAt(CheckOutcome outcome) {
+        if (outcome instanceof CheckOutcome.Updated updated) {
+            return updated.detectedAt();
+        }
+        if (outcome instanceof CheckOutcome.Discovered discovered) {
+            return discovered.checkedAt();
+        }
+        if (outcome instanceof CheckOutcome.Unchanged unchanged) {
+            return unchanged.checkedAt();
+        }
+        return ((CheckOutcome.Failed) outcome).failedAt();
     }
 
     private static Map<String, Instant> load(Path file) {

@@ -8,57 +8,70 @@ import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.testing.LocalRegistry;
+import io.jenkins.plugins.imagefactory.testing.LocalRegistryExtension;
+import io.jenkins.plugins.imagefactory.testing.OciPusher;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A real registry with htpasswd auth: credentials come from the host's secret reference. */
+/** The client against a real registry with htpasswd (bcrypt) basic auth. */
 class RegistryClientBasicAuthTest {
 
-    private static final String PASSWORD = "s3cret-pass-word";
+    private static final String PASSWORD = "s3cret-Pa55";
 
     @RegisterExtension
-    static final LocalRegistry REGISTRY = LocalRegistry.builder().htpasswd("robot", PASSWORD).build();
+    static final LocalRegistryExtension REGISTRY = LocalRegistryExtension.withBasicAuth("ci", PASSWORD);
 
-    @Test
-    void configured_credentials_unlock_the_registry() {
-        String pushed = REGISTRY.pusher().pushImage("private/app", "1", Platform.LINUX_AMD64);
-        RegistryClient client = RegistryClient.builder()
-                .settings(List.of(new RegistrySettings(REGISTRY.host(), false, "LOCAL_REGISTRY", 2)))
-                .secrets(reference -> reference.equals("LOCAL_REGISTRY")
-                        ? Optional.of(Secret.usernamePassword("robot", PASSWORD)) : Optional.empty())
+    private static RegistryClient clientWith(LocalRegistry registry, Optional<Secret> secret) {
+        return RegistryClient.builder()
+                .registries(List.of(new RegistrySettings(registry.host(), false, "LOCAL", 2)))
+                .secrets(reference -> reference.equals("LOCAL") ? secret : Optional.empty())
+                .retry(RetryPolicy.none())
                 .build();
-
-        ManifestDigest digest = client.digest(ImageReference.parse(REGISTRY.host() + "/private/app:1"), List.of());
-
-        assertThat(digest.digest()).isEqualTo(pushed);
     }
 
     @Test
-    void anonymous_access_is_refused_with_a_401_that_names_the_registry_and_no_secret() {
-        REGISTRY.pusher().pushImage("private/app", "2", Platform.LINUX_AMD64);
-        RegistryClient anonymous = RegistryClient.builder().build();
+    void configuredCredentialsReadDigestsAndAreSentUpFrontAfterTheFirstChallenge(LocalRegistry registry) {
+        OciPusher.Pushed pushed = registry.pusher().pushImage("secure/app", "1", Platform.LINUX_AMD64);
+        RegistryClient client = clientWith(registry, Optional.of(Secret.usernamePassword("ci", PASSWORD)));
+        ImageReference ref = ImageReference.parse(registry.host() + "/secure/app:1");
 
-        assertThatThrownBy(() -> anonymous.digest(ImageReference.parse(REGISTRY.host() + "/private/app:2"), List.of()))
+        assertThat(client.digest(ref, List.of()).digest()).isEqualTo(pushed.digest());
+        long before = client.requestCount();
+        assertThat(client.digest(ref, List.of()).digest()).isEqualTo(pushed.digest());
+        assertThat(client.requestCount() - before).as("no second 401 round trip").isEqualTo(1);
+    }
+
+    @Test
+    void wrongPasswordIsRejectedWithoutLeakingIt(LocalRegistry registry) {
+        registry.pusher().pushImage("secure/app", "2", Platform.LINUX_AMD64);
+        RegistryClient client = clientWith(registry, Optional.of(Secret.usernamePassword("ci", "wrong-horse-battery")));
+
+        assertThatThrownBy(() -> client.digest(ImageReference.parse(registry.host() + "/secure/app:2"), List.of()))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.host()).isEqualTo(REGISTRY.host());
+                    assertThat(e.getMessage()).contains("rejected the configured credentials").doesNotContain("wrong-horse-battery");
                 });
     }
 
     @Test
-    void wrong_password_is_refused_and_never_appears_in_the_error() {
-        REGISTRY.pusher().pushImage("private/app", "3", Platform.LINUX_AMD64);
-        RegistryClient wrong = RegistryClient.builder()
-                .settings(List.of(new RegistrySettings(REGISTRY.host(), false, "WRONG", 2)))
-                .secrets(reference -> Optional.of(Secret.usernamePassword("robot", "not-the-password")))
-                .build();
+    void anonymousAccessToAnAuthRegistrySaysNoCredentialsAreConfigured(LocalRegistry registry) {
+        RegistryClient client = RegistryClient.builder().retry(RetryPolicy.none()).build();
 
-        assertThatThrownBy(() -> wrong.digest(ImageReference.parse(REGISTRY.host() + "/private/app:3"), List.of()))
+        assertThatThrownBy(() -> client.digest(ImageReference.parse(registry.host() + "/secure/app:1"), List.of()))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.getMessage()).doesNotContain("not-the-password");
+                    assertThat(e.getMessage()).contains("no credentials are configured");
                 });
+    }
+
+    @Test
+    void anUnknownCredentialsReferenceIsNamedInTheError(LocalRegistry registry) {
+        RegistryClient client = clientWith(registry, Optional.empty());
+
+        assertThatThrownBy(() -> client.digest(ImageReference.parse(registry.host() + "/secure/app:1"), List.of()))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("credentials reference \"LOCAL\"");
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagefactory.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,252 +10,176 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * A real CNCF distribution registry ({@code /usr/bin/docker-registry}) on a free loopback port, for
- * tests. Register it with {@code @RegisterExtension}: as a static field it lives for the class, as
- * an instance field for each test. Options: htpasswd basic auth, a notifications endpoint with an
- * Authorization header.
- *
- * <p>Without the binary the tests are skipped, except under {@code CI=true}, where they fail: CI must
- * exercise the real registry.
+ * A real CNCF distribution registry ({@code /usr/bin/docker-registry}) on a free loopback port,
+ * storing into a temporary directory, optionally with htpasswd auth and a notifications endpoint.
+ * Use through {@link LocalRegistryExtension} in tests.
  */
-public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class LocalRegistry implements AutoCloseable {
 
     public static final Path BINARY = Path.of("/usr/bin/docker-registry");
-    private static final Duration STARTUP = Duration.ofSeconds(20);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final String username;
-    private final String password;
-    private final String notificationUrl;
-    private final String notificationAuthorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * @param username              htpasswd user, or {@code null} for an anonymous registry
+     * @param password              that user's password
+     * @param notificationUrl       URL that receives the registry's push/pull events, or {@code null}
+     * @param notificationAuthorization value of the {@code Authorization} header sent with events, or {@code null}
+     */
+    public record Options(String username, String password, String notificationUrl, String notificationAuthorization) {
+        public static Options anonymous() {
+            return new Options(null, null, null, null);
+        }
 
-    private Path workDir;
-    private Process process;
-    private int port;
-    private boolean perTest;
+        public Options withBasicAuth(String user, String pass) {
+            return new Options(user, pass, notificationUrl, notificationAuthorization);
+        }
 
-    private LocalRegistry(Builder builder) {
-        this.username = builder.username;
-        this.password = builder.password;
-        this.notificationUrl = builder.notificationUrl;
-        this.notificationAuthorization = builder.notificationAuthorization;
-    }
+        public Options withNotifications(String url, String authorization) {
+            return new Options(username, password, url, authorization);
+        }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** An anonymous registry without notifications. */
-    public static LocalRegistry anonymous() {
-        return builder().build();
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws Exception {
-        if (process == null) {
-            perTest = true;
-            start();
+        public boolean hasAuth() {
+            return username != null;
         }
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (perTest) {
-            stop();
-        }
+    private final Options options;
+    private final Path directory;
+    private final int port;
+    private final Process process;
+
+    private LocalRegistry(Options options, Path directory, int port, Process process) {
+        this.options = options;
+        this.directory = directory;
+        this.port = port;
+        this.process = process;
     }
 
-    /** Starts the registry; also usable outside JUnit (benchmarks). Skips or fails when the binary is missing. */
-    public void start() throws Exception {
-        requireTool(BINARY, "the docker-registry package");
-        workDir = Files.createTempDirectory("local-registry");
-        port = freePort();
-        StringBuilder config = new StringBuilder("""
-                version: 0.1
-                log:
-                  level: warn
-                  accesslog:
-                    disabled: true
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                  delete:
-                    enabled: true
-                http:
-                  addr: 127.0.0.1:%d
-                """.formatted(workDir.resolve("storage"), port));
-        if (username != null) {
-            Path htpasswd = workDir.resolve("htpasswd");
-            Files.writeString(htpasswd, bcryptEntry(username, password));
-            config.append("""
-                    auth:
-                      htpasswd:
-                        realm: local-registry
-                        path: %s
-                    """.formatted(htpasswd));
+    /** Starts a registry and waits until {@code /v2/} answers. */
+    public static LocalRegistry start(Options options, Path directory) throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install the Debian package docker-registry");
         }
-        if (notificationUrl != null) {
-            config.append("""
-                    notifications:
-                      endpoints:
-                        - name: test
-                          url: %s
-                          timeout: 2s
-                          threshold: 3
-                          backoff: 1s
-                    """.formatted(notificationUrl));
-            if (notificationAuthorization != null) {
-                config.append("          headers:\n            Authorization: [\"%s\"]\n".formatted(notificationAuthorization));
-            }
-        }
-        Path configFile = workDir.resolve("config.yml");
-        Files.writeString(configFile, config);
-        Path log = workDir.resolve("registry.log");
-        process = new ProcessBuilder(BINARY.toString(), "serve", configFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        awaitReady(log);
-    }
-
-    /** Stops the registry and deletes its storage. */
-    public void stop() {
-        if (process != null) {
-            process.destroy();
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort();
+            Path config = writeConfig(options, directory, port);
+            Path log = directory.resolve("registry-" + port + ".log");
+            Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            LocalRegistry registry = new LocalRegistry(options, directory, port, process);
             try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-            process = null;
-        }
-        if (workDir != null) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // a leftover temp dir is harmless
-            }
-            workDir = null;
-        }
-    }
-
-    /** {@code 127.0.0.1:PORT}, the registry host as it appears in image references. */
-    public String host() {
-        return "127.0.0.1:" + port;
-    }
-
-    public URI baseUrl() {
-        return URI.create("http://" + host());
-    }
-
-    /** A pusher that writes images through the registry API, authenticating when the registry needs it. */
-    public RegistryPusher pusher() {
-        return new RegistryPusher(baseUrl(), username == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private void awaitReady(Path log) throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("docker-registry exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(baseUrl().resolve("/v2/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                // 401 is ready too: the registry answers, it just wants credentials.
-                if (ping.statusCode() == 200 || ping.statusCode() == 401) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(50);
+                registry.awaitReady();
+                return registry;
+            } catch (IOException e) {
+                registry.close();
+                last = e;
             }
         }
-        stop();
-        throw new AssertionError("docker-registry did not answer on port " + port + " within " + STARTUP.toSeconds() + "s");
-    }
-
-    /** A bcrypt htpasswd line, the only hash distribution's htpasswd auth accepts. */
-    static String bcryptEntry(String user, String password) throws Exception {
-        Path htpasswd = Path.of("/usr/bin/htpasswd");
-        requireTool(htpasswd, "apache2-utils (htpasswd)");
-        Process p = new ProcessBuilder(htpasswd.toString(), "-nbB", user, password).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.startsWith(user + ":$2")) {
-            throw new AssertionError("htpasswd did not produce a bcrypt entry for " + user + ": " + out);
-        }
-        return out + "\n";
-    }
-
-    /** Skips without the tool, fails under {@code CI=true}. */
-    public static void requireTool(Path tool, String provider) {
-        if (Files.isExecutable(tool)) {
-            return;
-        }
-        String message = tool + " is missing; install " + provider;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " (CI=true: tests needing it must not be skipped)");
-        }
-        Assumptions.abort(message);
+        throw last;
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    /** Options of a {@link LocalRegistry}. */
-    public static final class Builder {
-        private String username;
-        private String password;
-        private String notificationUrl;
-        private String notificationAuthorization;
-
-        private Builder() {
+    private static Path writeConfig(Options options, Path directory, int port) throws IOException, InterruptedException {
+        Path storage = Files.createDirectories(directory.resolve("storage"));
+        StringBuilder yaml = new StringBuilder()
+                .append("version: 0.1\n")
+                .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
+                .append("storage:\n  filesystem:\n    rootdirectory: ").append(storage).append('\n')
+                .append("  delete:\n    enabled: true\n")
+                .append("http:\n  addr: 127.0.0.1:").append(port).append('\n')
+                .append("  secret: ").append(UUID.randomUUID()).append('\n');
+        if (options.hasAuth()) {
+            Path htpasswd = directory.resolve("htpasswd");
+            Files.writeString(htpasswd, Htpasswd.bcryptLine(options.username(), options.password()));
+            yaml.append("auth:\n  htpasswd:\n    realm: test-registry\n    path: ").append(htpasswd).append('\n');
         }
-
-        /** Requires HTTP basic auth (htpasswd, bcrypt) with this one user. */
-        public Builder htpasswd(String user, String secret) {
-            this.username = user;
-            this.password = secret;
-            return this;
+        if (options.notificationUrl() != null) {
+            yaml.append("notifications:\n  endpoints:\n    - name: test\n      url: ").append(options.notificationUrl()).append('\n')
+                    .append("      timeout: 2s\n      threshold: 3\n      backoff: 1s\n");
+            if (options.notificationAuthorization() != null) {
+                yaml.append("      headers:\n        Authorization: [\"")
+                        .append(options.notificationAuthorization().replace("\"", "\\\"")).append("\"]\n");
+            }
         }
+        Path config = directory.resolve("config-" + port + ".yml");
+        Files.writeString(config, yaml.toString());
+        return config;
+    }
 
-        /** Sends push/pull notifications to {@code url}, with this Authorization header when not {@code null}. */
-        public Builder notifications(String url, String authorization) {
-            this.notificationUrl = url;
-            this.notificationAuthorization = authorization;
-            return this;
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("docker-registry exited with " + process.exitValue() + ": " + log());
+            }
+            try {
+                int status = client.send(HttpRequest.newBuilder(baseUri().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || status == 401) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(50);
         }
+        throw new IOException("docker-registry did not answer /v2/ within " + START_TIMEOUT + ": " + log());
+    }
 
-        public LocalRegistry build() {
-            return new LocalRegistry(this);
+    private String log() {
+        try {
+            return Files.readString(directory.resolve("registry-" + port + ".log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** {@code 127.0.0.1:PORT}, the registry part of image references. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + host());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** A client that pushes to this registry with its configured credentials. */
+    public OciPusher pusher() {
+        return new OciPusher(baseUri(), Optional.ofNullable(options.username()).map(u -> new String[] {u, options.password()}));
+    }
+
+    /** The registry's own log, for assertion messages. */
+    public List<String> logLines() {
+        return log().lines().toList();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

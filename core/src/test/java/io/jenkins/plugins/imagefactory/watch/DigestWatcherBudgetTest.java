@@ -1,8 +1,12 @@
 package io.jenkins.plugins.imagefactory.watch;
 
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.head;
-import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +15,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
-import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import io.jenkins.plugins.imagefactory.registry.RetryPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,36 +26,72 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Docker Hub (WireMock) announcing its budget is spent: the rest waits for the next cycle, hints do not. */
+/** Docker Hub's pull budget and push dates, stood in for by WireMock with Hub-shaped headers and payloads. */
 class DigestWatcherBudgetTest {
 
     @RegisterExtension
     static final WireMockExtension HUB = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    @Test
-    void once_the_budget_is_spent_poll_references_are_deferred_but_hinted_ones_are_still_checked() {
-        HUB.stubFor(head(urlPathMatching("/v2/library/.*/manifests/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
-                .withHeader("Docker-Content-Digest", "sha256:" + "b".repeat(64))
-                .withHeader("RateLimit-Remaining", "0;w=21600")));
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final String OLD = "sha256:" + "0".repeat(64);
+    private static final String NEW = "sha256:" + "1".repeat(64);
+
+    private DigestWatcher watcher() {
+        URI base = URI.create(HUB.baseUrl());
         RegistryClient client = RegistryClient.builder()
-                .endpoints(RegistryEndpoints.standard().withRegistry("docker.io", URI.create(HUB.baseUrl())))
+                .endpoints(RegistryEndpoints.standard().withRegistry("docker.io", base).withDockerHubApi(base))
+                .retry(RetryPolicy.none())
                 .build();
-        Instant now = Instant.parse("2026-03-01T00:00:00Z");
-        DigestWatcher watcher = new DigestWatcher(client, PushedAtLookup.unknown(), Clock.fixed(now, ZoneOffset.UTC), 0, 1);
-        ImageReference alpine = ImageReference.parse("alpine:3.20");
-        ImageReference debian = ImageReference.parse("debian:12");
-        ImageReference ubuntu = ImageReference.parse("ubuntu:24.04");
+        return new DigestWatcher(client, Clock.fixed(NOW, ZoneOffset.UTC), 2, 1);
+    }
 
-        WatchCycle cycle = watcher.check(List.of(
-                WatchRequest.poll(alpine, Set.of()),
-                WatchRequest.poll(debian, Set.of()),
-                new WatchRequest(ubuntu, Set.of(), DetectedBy.WEBHOOK)),
-                Map.of(debian, new KnownDigest("sha256:" + "b".repeat(64), null, Map.of(), now.minusSeconds(60))));
+    private static void headReturns(String repository, String digest, int remaining) {
+        HUB.stubFor(request("HEAD", urlEqualTo("/v2/library/" + repository + "/manifests/latest")).willReturn(aResponse()
+                .withStatus(200).withHeader("Docker-Content-Digest", digest)
+                .withHeader("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
+                .withHeader("ratelimit-limit", "100;w=21600").withHeader("ratelimit-remaining", remaining + ";w=21600")));
+    }
 
-        // ubuntu (hinted) first, then alpine (never checked); the budget is spent before debian.
-        assertThat(cycle.results()).containsOnlyKeys(ubuntu);
-        assertThat(cycle.deferred()).containsExactly(alpine, debian);
-        HUB.verify(1, headRequestedFor(urlPathMatching(".*")));
+    @Test
+    void whenTheBudgetRunsOutTheLeastRecentlyCheckedWereServedAndTheRestAreDeferred() {
+        headReturns("never", OLD, 3);
+        headReturns("oldest", OLD, 2);
+        headReturns("newest", OLD, 1);
+        Map<ImageReference, KnownDigest> known = Map.of(
+                ImageReference.parse("oldest"), new KnownDigest(OLD, null, Map.of(), NOW.minusSeconds(7200)),
+                ImageReference.parse("newest"), new KnownDigest(OLD, null, Map.of(), NOW.minusSeconds(60)));
+
+        CycleReport report = watcher().check(List.of(target("newest"), target("oldest"), target("never")), known, DetectedBy.POLL);
+
+        assertThat(report.outcomes()).extracting(CheckOutcome::reference)
+                .containsExactly(ImageReference.parse("never"), ImageReference.parse("oldest"), ImageReference.parse("newest"));
+        assertThat(report.discovered()).extracting(CheckOutcome::reference).containsExactly(ImageReference.parse("never"));
+        assertThat(report.unchanged()).extracting(CheckOutcome::reference).containsExactly(ImageReference.parse("oldest"));
+        assertThat(report.deferred()).singleElement().satisfies(d -> {
+            assertThat(d.reference()).isEqualTo(ImageReference.parse("newest"));
+            assertThat(d.reason()).contains("docker.io").contains("2 left");
+        });
+        HUB.verify(0, requestedFor("HEAD", urlEqualTo("/v2/library/newest/manifests/latest")));
+    }
+
+    @Test
+    void anUpdateCarriesTheHubPushDateAsTheStartOfTheRebuildDelay() {
+        headReturns("alpine", NEW, 90);
+        HUB.stubFor(get(urlPathMatching("/v2/namespaces/library/repositories/alpine/tags/latest")).willReturn(okJson(
+                "{\"name\":\"latest\",\"digest\":\"" + NEW + "\",\"full_size\":3624612,"
+                        + "\"last_updated\":\"2025-05-30T19:05:43.118711Z\",\"tag_last_pushed\":\"2025-05-30T19:05:42.000000Z\"}")));
+        Map<ImageReference, KnownDigest> known = Map.of(ImageReference.parse("alpine"), new KnownDigest(OLD, null, Map.of(), NOW.minusSeconds(3600)));
+
+        CheckOutcome.Updated update = watcher().check(List.of(target("alpine")), known, DetectedBy.POLL).updated().get(0);
+
+        assertThat(update.oldDigest()).isEqualTo(OLD);
+        assertThat(update.newDigest()).isEqualTo(NEW);
+        assertThat(update.pushedAt()).isEqualTo(Instant.parse("2025-05-30T19:05:42Z"));
+        assertThat(update.delayStart()).isEqualTo(update.pushedAt());
+        assertThat(update.detectedAt()).isEqualTo(NOW);
+    }
+
+    private static WatchTarget target(String name) {
+        return new WatchTarget(ImageReference.parse(name), Set.of());
     }
 }
