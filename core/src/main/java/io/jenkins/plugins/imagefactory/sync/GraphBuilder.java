@@ -41,7 +41,7 @@ public final class GraphBuilder {
     }
 
     /** The enrollment's last recorded discovery, from the state of any of its tags. */
-    static Optional<DiscoveryRecord> lastDiscovery(Enrollment enrollment, Map<String, ImageState> previous) {
+    public static Optional<DiscoveryRecord> lastDiscovery(Enrollment enrollment, Map<String, ImageState> previous) {
         for (ImageReference reference : enrollment.references()) {
             ImageState state = previous.get(reference.canonical());
             if (state != null && state.discovery() != null) {
