@@ -1,0 +1,80 @@
+package io.jenkins.plugins.imagefactory.cli;
+
+import io.jenkins.plugins.imagefactory.config.ConfigLoader;
+import io.jenkins.plugins.imagefactory.config.GlobalSettings;
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.registry.ManifestDigest;
+import io.jenkins.plugins.imagefactory.registry.RegistryClient;
+import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
+import io.jenkins.plugins.imagefactory.registry.RegistryException;
+import io.jenkins.plugins.imagefactory.state.StateMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Ask registries for the current digest of each REF (one HEAD each), with per-platform digests.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "REF", arity = "1..*", description = "image references, e.g. python:3.12-slim")
+    List<String> references;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "resolve this platform's manifest (repeatable)")
+    List<String> platforms = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "DIR", description = "config repo directory: registry settings and credentials references")
+    Path config;
+
+    @Option(names = "--json", description = "print a JSON array of {ref, digest, platforms}")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalSettings settings = config == null ? GlobalSettings.DEFAULT : ConfigLoader.load(config).orThrow().settings();
+        List<Platform> wanted = platforms.stream().map(Platform::parse).toList();
+        RegistryClient client = RegistryClient.builder().registries(settings.registries()).secrets(CliHost.secrets())
+                .endpoints(RegistryEndpoints.standard()).build();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int failures = 0;
+        for (String text : references) {
+            ImageReference reference = ImageReference.parse(text);
+            try {
+                ManifestDigest digest = client.digest(reference, wanted);
+                Map<String, String> byPlatform = new TreeMap<>();
+                digest.platformDigests().forEach((p, d) -> byPlatform.put(p.toString(), d));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("ref", reference.canonical());
+                row.put("digest", digest.digest());
+                row.put("platforms", byPlatform);
+                rows.add(row);
+                if (!json) {
+                    out.println(reference.canonical() + " " + digest.digest());
+                    byPlatform.forEach((p, d) -> out.println("  " + p + " " + d));
+                }
+            } catch (RegistryException e) {
+                failures++;
+                err.println(reference.canonical() + ": " + e.getMessage());
+            }
+        }
+        if (json) {
+            out.println(StateMapper.json().writeValueAsString(rows));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.imagefactory.cli;
+
+import io.jenkins.plugins.imagefactory.config.ConfigError;
+import io.jenkins.plugins.imagefactory.git.ConfigRepository;
+import io.jenkins.plugins.imagefactory.sync.SyncEngine;
+import io.jenkins.plugins.imagefactory.sync.SyncOptions;
+import io.jenkins.plugins.imagefactory.sync.SyncResult;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "One full cycle: load + validate config, discover, check digests, update state, plan and trigger"
+                + " rebuilds, commit and push. Progress on stderr, a summary at the end.")
+final class SyncCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RepoOptions repo;
+
+    @Option(names = "--dry-run", description = "write, push and trigger nothing; print what would change")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try (ConfigRepository repository = repo.open()) {
+            SyncEngine engine = new SyncEngine(repository, CliHost.ports(repo.workDir), Clock.systemUTC(),
+                    message -> err.println("sync: " + message));
+            SyncResult result = engine.sync(SyncOptions.scheduled().withDryRun(dryRun));
+            if (result instanceof SyncResult.InvalidConfig invalid) {
+                for (ConfigError error : invalid.errors()) {
+                    err.println(error);
+                }
+                err.println(invalid.errors().size() + " config errors; nothing was changed");
+                return 1;
+            }
+            SyncResult.Completed completed = (SyncResult.Completed) result;
+            for (String line : completed.summary().lines()) {
+                out.println("  " + line);
+            }
+            out.println((dryRun ? "dry run: " : "") + completed.summary().headline() + "; " + completed.snapshot().images().size()
+                    + " images tracked; " + completed.commits().size() + " commit(s)"
+                    + (completed.plan().nextWakeUp() == null ? "" : "; next rebuild due " + completed.plan().nextWakeUp()));
+            return 0;
+        }
+    }
+}
