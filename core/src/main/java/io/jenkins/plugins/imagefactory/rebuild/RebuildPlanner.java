@@ -150,6 +150,12 @@ public final class RebuildPlanner {
                 return new PlannedRebuild(name, RebuildStatus.BLOCKED, List.of(), dueAt,
                         "no digest known yet for its bases", null, null);
             }
+            String rebuildingAncestor = changingAncestor(name);
+            if (rebuildingAncestor != null) {
+                // Nothing new yet for this image itself, but its parent is about to publish a new digest.
+                return new PlannedRebuild(name, RebuildStatus.WAITING_FOR_ANCESTOR, List.of(), dueAt, rebuildingAncestor,
+                        null, null);
+            }
             return new PlannedRebuild(name, waiting.isEmpty() ? RebuildStatus.UP_TO_DATE : RebuildStatus.WAITING_FOR_DELAY,
                     List.of(), dueAt, null, null, null);
         }
@@ -204,6 +210,18 @@ public final class RebuildPlanner {
             }
         }
         return false;
+    }
+
+    /** A managed ancestor that is due, running or itself waiting on one: a new digest is coming down the chain. */
+    private String changingAncestor(String name) {
+        for (String ancestor : graph.ancestors(name)) {
+            PlannedRebuild plan = plans.get(ancestor);
+            if (plan != null && (plan.status() == RebuildStatus.DUE || plan.status() == RebuildStatus.RUNNING
+                    || (plan.status() == RebuildStatus.WAITING_FOR_ANCESTOR && !plan.causes().isEmpty()))) {
+                return ancestor;
+            }
+        }
+        return null;
     }
 
     private String blockingAncestor(String name, List<BuildCause> causes) {

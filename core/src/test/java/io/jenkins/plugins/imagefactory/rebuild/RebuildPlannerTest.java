@@ -197,7 +197,8 @@ class RebuildPlannerTest {
 
         RebuildPlan atDue = plan(day(7));
         assertThat(atDue.image("base").orElseThrow().status()).isEqualTo(DUE);
-        assertThat(atDue.image("app").orElseThrow().status()).isEqualTo(UP_TO_DATE);
+        assertThat(atDue.image("app").orElseThrow().status()).isEqualTo(WAITING_FOR_ANCESTOR);
+        assertThat(atDue.image("app").orElseThrow().waitingOn()).isEqualTo("base");
         assertThat(atDue.dispatch()).containsExactly("base");
 
         built("base", atDue.image("base").orElseThrow(), BuildRecord.SUCCEEDED);
