@@ -6,10 +6,10 @@ import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
 import io.jenkins.plugins.imagefactory.secret.EnvironmentSecretResolver;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
+import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The standalone host's wiring: secrets from the environment, the standard ports, remote build systems. */
 final class CliHost {
@@ -26,20 +26,6 @@ final class CliHost {
     }
 
     static Map<String, BuildTrigger> triggers(ImageFactoryConfig config) {
-        return Triggers.forConfig(config, secrets());
-    }
-
-    /** Build systems the standalone host can start. */
-    static final class Triggers {
-        private Triggers() {
-        }
-
-        static Map<String, BuildTrigger> forConfig(ImageFactoryConfig config, SecretResolver secrets) {
-            return Map.of();
-        }
-    }
-
-    static Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggerFactory() {
-        return CliHost::triggers;
+        return BuildTriggers.forConfig(config, secrets());
     }
 }

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.imagefactory.trigger;
+
+import io.jenkins.plugins.imagefactory.config.GlobalSettings;
+import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
+import io.jenkins.plugins.imagefactory.secret.Secret;
+import io.jenkins.plugins.imagefactory.secret.SecretResolver;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The build systems a config names, with this host's credentials. */
+public final class BuildTriggers {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private BuildTriggers() {
+    }
+
+    /** Triggers by {@code build:} kind: webhook always, GitHub Actions when a token is configured. */
+    public static Map<String, BuildTrigger> forConfig(ImageFactoryConfig config, SecretResolver secrets) {
+        Map<String, BuildTrigger> out = new HashMap<>();
+        out.put(WebhookTrigger.standard(secrets).kind(), WebhookTrigger.standard(secrets));
+        gitHubClient(config.settings(), secrets).ifPresent(client -> {
+            GitHubActionsTrigger trigger = new GitHubActionsTrigger(client);
+            out.put(trigger.kind(), trigger);
+        });
+        return out;
+    }
+
+    /** A GitHub client when {@code buildSystems.github.credentials} resolves on this host. */
+    public static Optional<GitHubActionsClient> gitHubClient(GlobalSettings settings, SecretResolver secrets) {
+        return settings.gitHub().flatMap(github -> {
+            Optional<Secret> token = github.credentials() == null ? Optional.empty() : secrets.resolve(github.credentials());
+            return token.map(t -> new GitHubActionsClient(github.apiUrl(), t, RetryPolicy.standard(), TIMEOUT));
+        });
+    }
+}
