@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = ImageFactoryCommand.Version.class,
         description = "Keeps container images fresh: watches base images and rebuilds their dependents in order.",
         subcommands = {ValidateCommand.class, StatusCommand.class, ImpactCommand.class, RebuildCommand.class,
-                RecordBuildCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
+                RecordBuildCommand.class, CatalogCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ImageFactoryCommand implements Runnable {
 
     @CommandLine.Spec
