@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,27 @@ public final class ImageFactoryServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
-        services.runner().close();
+        closeRunner(services.runner());
         LOG.info("stopped");
+    }
+
+    /**
+     * {@link SyncRunner#close()} stops new cycles at once but then also waits for a pending
+     * due-time wake-up, which may be days away. So it runs on its own daemon thread and we wait
+     * only while a cycle is actually running or queued: that cycle finishes, nothing else is
+     * waited for, and the daemon thread dies with the JVM.
+     */
+    private static void closeRunner(SyncRunner runner) {
+        Thread closer = new Thread(runner::close, "image-factory-sync-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(100);
+            while (closer.isAlive() && (runner.isRunning() || runner.queueLength() > 0)) {
+                closer.join(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
