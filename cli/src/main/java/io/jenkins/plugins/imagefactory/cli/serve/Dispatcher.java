@@ -6,9 +6,6 @@ import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,17 +46,18 @@ final class Dispatcher implements HttpHandler {
                     ? Response.error(503, "the webhook could not be processed right now; retry later")
                     : Response.error(500, "internal error while answering " + method + " " + path + "; see the server log");
         }
-        write(exchange, method, response);
+        // Logged before the answer leaves, so the line exists by the time the client sees the status.
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (response.status() >= 500) {
             LOG.warn("{} {} -> {} ({} ms){}", method, path, response.status(), millis, note(response));
         } else {
             LOG.info("{} {} -> {} ({} ms){}", method, path, response.status(), millis, note(response));
         }
+        write(exchange, method, response);
     }
 
     private Response answer(HttpExchange exchange, String method, String path) throws Exception {
-        Optional<List<String>> segments = segments(path);
+        Optional<List<String>> segments = PathSegments.decode(path);
         if (segments.isEmpty()) {
             return Response.error(400, "the path has a malformed %-escape");
         }
@@ -75,22 +73,6 @@ final class Dispatcher implements HttpHandler {
             }
         }
         return Response.error(404, "no such page or API route: " + path);
-    }
-
-    /** Decoded segments; empty when an escape is malformed. A '+' in a path is a plus, not a space. */
-    static Optional<List<String>> segments(String rawPath) {
-        List<String> out = new ArrayList<>();
-        for (String raw : (rawPath == null ? "" : rawPath).split("/")) {
-            if (raw.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException malformed) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(out);
     }
 
     /** Reads at most {@code limit} bytes: enough to tell "too big" without buffering a flood. */

@@ -27,6 +27,7 @@ class ServeServerTest {
 
     static {
         // Before any serve logger exists: show the request and webhook lines whose secrecy is checked.
+        // (slf4j-simple fixes a logger's level when it is created; other serve tests touch no logger.)
         System.setProperty("org.slf4j.simpleLogger.log.io.jenkins.plugins.imagefactory", "debug");
     }
 
