@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Keeps container images fresh: watches base images and rebuilds their dependents in order.",
         subcommands = {ValidateCommand.class, StatusCommand.class, ImpactCommand.class, RebuildCommand.class,
                 RecordBuildCommand.class, CatalogCommand.class, SyncCommand.class, CheckCommand.class,
-                TagsCommand.class, DiscoverCommand.class, CommandLine.HelpCommand.class})
+                TagsCommand.class, DiscoverCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ImageFactoryCommand implements Runnable {
 
     @CommandLine.Spec

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +51,15 @@ public final class SyncRunner implements AutoCloseable {
     public SyncRunner(Supplier<SyncEngine> engines, Clock clock) {
         this.engines = engines;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "image-factory-sync");
             thread.setDaemon(true);
             return thread;
         });
+        // On close, finish the running cycle but never wait for a due-time wake-up days away.
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.executor = pool;
     }
 
     /** Called on the sync thread after every finished cycle, while no other cycle can run. */

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.imagefactory.cli.serve;
+
+import io.jenkins.plugins.imagefactory.status.StatusView;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The status view every page and API call reads. Replaced whole after each cycle, so a request
+ * sees one consistent picture, never half of one cycle and half of the next.
+ */
+final class CurrentStatus {
+
+    private final AtomicReference<StatusView> view = new AtomicReference<>();
+
+    /** Re-reads the work tree; an invalid config keeps the previous view (it is still true). */
+    void refresh(Path workTree, Instant now) {
+        StatusView.read(workTree, now).ifPresent(view::set);
+    }
+
+    /** Empty until the first cycle has finished. */
+    Optional<StatusView> get() {
+        return Optional.ofNullable(view.get());
+    }
+
+    void set(StatusView next) {
+        view.set(next);
+    }
+
+    /** The answer while no view exists yet: the service is starting, not broken. */
+    static Response notReady(Optional<String> lastError) {
+        return Response.error(503, "first sync not finished", lastError.<java.util.Map<String, Object>>map(
+                e -> java.util.Map.of("lastError", e)).orElse(java.util.Map.of())).withHeader("Retry-After", "10");
+    }
+}

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.imagefactory.cli.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one {@link HttpHandler}: turns an exchange into a {@link Request}, asks each route group in
+ * turn, writes the {@link Response}, and logs one line per request (method, path, status, reason;
+ * never the query string or a header value).
+ */
+final class Dispatcher implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final List<Route> routes;
+    private final int maxBodyBytes;
+
+    Dispatcher(List<Route> routes, int maxBodyBytes) {
+        this.routes = List.copyOf(routes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        Response response;
+        try {
+            response = answer(exchange, method, path);
+        } catch (Exception | StackOverflowError unexpected) {
+            LOG.warn("{} {} failed unexpectedly", method, path, unexpected);
+            // A webhook sender retries on 5xx; 503 says "not now" rather than "this server is broken".
+            response = path.startsWith("/webhook/")
+                    ? Response.error(503, "the webhook could not be processed right now; retry later")
+                    : Response.error(500, "internal error while answering " + method + " " + path + "; see the server log");
+        }
+        // Logged before the answer leaves, so the line exists by the time the client sees the status.
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (response.status() >= 500) {
+            LOG.warn("{} {} -> {} ({} ms){}", method, path, response.status(), millis, note(response));
+        } else {
+            LOG.info("{} {} -> {} ({} ms){}", method, path, response.status(), millis, note(response));
+        }
+        write(exchange, method, response);
+    }
+
+    private Response answer(HttpExchange exchange, String method, String path) throws Exception {
+        Optional<List<String>> segments = PathSegments.decode(path);
+        if (segments.isEmpty()) {
+            return Response.error(400, "the path has a malformed %-escape");
+        }
+        byte[] body = readCapped(exchange.getRequestBody(), maxBodyBytes + 1);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        Request request = new Request(method, path, segments.get(),
+                WebhookRequest.parseQueryString(exchange.getRequestURI().getRawQuery()), headers, body);
+        for (Route route : routes) {
+            Optional<Response> response = route.handle(request);
+            if (response.isPresent()) {
+                return response.get();
+            }
+        }
+        return Response.error(404, "no such page or API route: " + path);
+    }
+
+    /** Reads at most {@code limit} bytes: enough to tell "too big" without buffering a flood. */
+    static byte[] readCapped(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+
+    private static void write(HttpExchange exchange, String method, Response response) throws IOException {
+        try (exchange) {
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            boolean head = "HEAD".equals(method);
+            exchange.sendResponseHeaders(response.status(), head || response.body().length == 0 ? -1 : response.body().length);
+            if (!head && response.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        }
+    }
+
+    private static String note(Response response) {
+        return response.note() == null ? "" : ": " + response.note();
+    }
+}

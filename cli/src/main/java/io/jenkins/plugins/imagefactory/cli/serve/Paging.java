@@ -1,0 +1,43 @@
+package io.jenkins.plugins.imagefactory.cli.serve;
+
+import java.util.Optional;
+
+/** {@code ?page=&per_page=} as GitHub spells them: 1-based pages, at most 100 per page. */
+record Paging(int page, int perPage) {
+
+    static final int DEFAULT_PER_PAGE = 30;
+    static final int MAX_PER_PAGE = 100;
+
+    /** The paging asked for, or the 400 answer saying what was wrong. */
+    static Result of(Request request) {
+        Optional<String> page = request.queryParameter("page");
+        Optional<String> perPage = request.queryParameter("per_page");
+        Integer p = parse(page.orElse("1"), 1, Integer.MAX_VALUE);
+        if (p == null) {
+            return new Result(null, Response.error(400, "page must be a whole number from 1, got \"" + clip(page.get()) + "\""));
+        }
+        Integer pp = parse(perPage.orElse(Integer.toString(DEFAULT_PER_PAGE)), 1, MAX_PER_PAGE);
+        if (pp == null) {
+            return new Result(null, Response.error(400, "per_page must be a whole number from 1 to " + MAX_PER_PAGE
+                    + ", got \"" + clip(perPage.get()) + "\""));
+        }
+        return new Result(new Paging(p, pp), null);
+    }
+
+    record Result(Paging paging, Response error) {
+    }
+
+    private static Integer parse(String text, int min, int max) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            return value < min || value > max ? null : value;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String text) {
+        String clean = text.replaceAll("[\\p{Cntrl}\"]", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+    }
+}

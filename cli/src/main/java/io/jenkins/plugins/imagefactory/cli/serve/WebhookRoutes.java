@@ -1,0 +1,98 @@
+package io.jenkins.plugins.imagefactory.cli.serve;
+
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import io.jenkins.plugins.imagefactory.sync.SyncRunner;
+import io.jenkins.plugins.imagefactory.webhook.HmacSignatures;
+import io.jenkins.plugins.imagefactory.webhook.PushHint;
+import io.jenkins.plugins.imagefactory.webhook.WebhookReceiver;
+import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
+import io.jenkins.plugins.imagefactory.webhook.WebhookResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /webhook/registry/{kind}} (registry pushes, judged by the core receiver) and
+ * {@code POST /webhook/git} (the config repo's push webhook). Accepted deliveries only ask the
+ * runner for a cycle; the runner merges requests that arrive during a cycle, so none is lost.
+ */
+final class WebhookRoutes implements Route {
+
+    private static final List<String> REGISTRY = List.of("webhook", "registry");
+    private static final List<String> GIT = List.of("webhook", "git");
+
+    private final WebhookReceiver receiver;
+    private final Optional<GitPushWebhook> git;
+    private final SyncRunner runner;
+    private final ServeMetrics metrics;
+
+    WebhookRoutes(WebhookReceiver receiver, Optional<GitPushWebhook> git, SyncRunner runner, ServeMetrics metrics) {
+        this.receiver = receiver;
+        this.git = git;
+        this.runner = runner;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Optional<Response> handle(Request request) {
+        if (request.matches(REGISTRY, 1)) {
+            return Optional.of("POST".equals(request.method()) ? registry(request) : Response.methodNotAllowed("POST"));
+        }
+        if (request.matches(GIT, 0)) {
+            return Optional.of("POST".equals(request.method()) ? git(request) : Response.methodNotAllowed("POST"));
+        }
+        return Optional.empty();
+    }
+
+    private Response registry(Request request) {
+        String kind = request.segment(2);
+        WebhookResult result = receiver.receive(new WebhookRequest(kind, request.headers(), request.body(), request.query()));
+        if (result instanceof WebhookResult.Accepted accepted) {
+            Map<ImageReference, DetectedBy> hints = new LinkedHashMap<>();
+            for (PushHint hint : accepted.hints()) {
+                hints.putIfAbsent(hint.watchedReference(), DetectedBy.WEBHOOK);
+            }
+            runner.request(hints, "webhook:" + kind);
+            metrics.webhook(kind, "accepted");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("accepted", hints.size());
+            body.put("references", hints.keySet().stream().map(ImageReference::canonical).toList());
+            body.put("message", "digest check requested");
+            return Response.json(202, body);
+        }
+        if (result instanceof WebhookResult.Ignored ignored) {
+            metrics.webhook(kind, "ignored");
+            return Response.json(200, Map.of("ignored", ignored.reason()));
+        }
+        WebhookResult.Rejected rejected = (WebhookResult.Rejected) result;
+        metrics.webhook(kind, "rejected");
+        // The receiver says 400 for a body over its cap; a body we cut at the cap is that case too.
+        return Response.error(rejected.httpStatus(), rejected.message());
+    }
+
+    private Response git(Request request) {
+        if (git.isEmpty()) {
+            metrics.webhook(ServeMetrics.GIT_KIND, "rejected");
+            return Response.error(404, "no config repo push webhook is configured here (start serve with --git-webhook-secret)");
+        }
+        GitPushWebhook.Verdict verdict = git.get().judge(request.header("X-GitHub-Event").orElse(null),
+                request.header(HmacSignatures.GITHUB_HEADER).orElse(null), request.body(), receiver.maxBodyBytes());
+        switch (verdict.outcome()) {
+            case SYNC -> {
+                runner.request(Map.of(), "git-push");
+                metrics.webhook(ServeMetrics.GIT_KIND, "accepted");
+                return Response.json(verdict.status(), Map.of("message", verdict.message()));
+            }
+            case IGNORED -> {
+                metrics.webhook(ServeMetrics.GIT_KIND, "ignored");
+                return Response.json(verdict.status(), Map.of("ignored", verdict.message()));
+            }
+            default -> {
+                metrics.webhook(ServeMetrics.GIT_KIND, "rejected");
+                return Response.error(verdict.status(), verdict.message());
+            }
+        }
+    }
+}
