@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.trigger;
 
+import io.jenkins.plugins.imagefactory.config.BuildSpec;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
@@ -18,13 +19,21 @@ public final class BuildTriggers {
     private BuildTriggers() {
     }
 
-    /** Triggers by {@code build:} kind: webhook always, GitHub Actions when a token is configured. */
+    /**
+     * Triggers by {@code build:} kind: webhook always, GitHub Actions when a token is configured, a
+     * remote Jenkins when {@code buildSystems.jenkins} names one with credentials.
+     */
     public static Map<String, BuildTrigger> forConfig(ImageFactoryConfig config, SecretResolver secrets) {
         Map<String, BuildTrigger> out = new HashMap<>();
         out.put(WebhookTrigger.standard(secrets).kind(), WebhookTrigger.standard(secrets));
         gitHubClient(config.settings(), secrets).ifPresent(client -> {
             GitHubActionsTrigger trigger = new GitHubActionsTrigger(client);
             out.put(trigger.kind(), trigger);
+        });
+        config.settings().remoteJenkins().ifPresent(jenkins -> {
+            Optional<Secret> user = jenkins.credentials() == null ? Optional.empty() : secrets.resolve(jenkins.credentials());
+            user.ifPresent(credentials -> out.put(BuildSpec.Jenkins.KIND,
+                    new RemoteJenkinsTrigger(jenkins.url(), credentials, RetryPolicy.standard(), TIMEOUT)));
         });
         return out;
     }
