@@ -66,7 +66,8 @@ public final class StandardPorts implements CyclePorts {
 
     @Override
     public DigestChecker checker(ImageFactoryConfig config) {
-        return new WatcherDigestChecker(new DigestWatcher(registryClient(config), clock, BUDGET_RESERVE, PARALLELISM),
+        RegistryClient client = registryClient(config);
+        return new WatcherDigestChecker(new DigestWatcher(client, clock, BUDGET_RESERVE, PARALLELISM), client,
                 workDir.resolve("last-checked.json"));
     }
 

@@ -81,6 +81,37 @@ public final class RegistryClient {
      * @param previous  the last result for this reference, or {@code null}
      * @throws RegistryException with host, image, status and the registry's error when the check fails
      */
+    /**
+     * The base image {@code reference} says it was built from: the OCI annotations
+     * {@code org.opencontainers.image.base.name} and {@code .base.digest} on its manifest, or on its
+     * index, or on the index's first manifest for one of {@code platforms}.
+     */
+    public Optional<BaseAnnotation> baseAnnotation(ImageReference reference, String digest, Collection<Platform> platforms) {
+        RegistrySettings registry = settingsFor(reference.registry());
+        JsonNode manifest = manifestJson(registry, reference, digest);
+        Optional<BaseAnnotation> found = BaseAnnotation.of(manifest.path("annotations"));
+        if (found.isPresent() || !manifest.has("manifests")) {
+            return found;
+        }
+        for (JsonNode entry : manifest.path("manifests")) {
+            JsonNode platform = entry.path("platform");
+            boolean wanted = platforms.isEmpty() || platforms.stream().anyMatch(p -> p.os().equals(platform.path("os").asText())
+                    && p.architecture().equals(platform.path("architecture").asText()));
+            if (wanted && entry.hasNonNull("digest")) {
+                return BaseAnnotation.of(manifestJson(registry, reference, entry.path("digest").asText()).path("annotations"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode manifestJson(RegistrySettings registry, ImageReference reference, String digest) {
+        URI uri = manifestUri(registry, reference.repository(), digest);
+        HttpResponse<byte[]> get = exchange(registry, reference, "GET", uri, MediaTypes.ACCEPT, "manifest annotations");
+        requireOk(get, registry.host(), reference.canonical(), "manifest annotations");
+        verifyDigest(registry, reference, digest, sha256(get.body()));
+        return readJson(get.body(), registry, reference, "manifest");
+    }
+
     public ManifestDigest digest(ImageReference reference, Collection<Platform> platforms, ManifestDigest previous) {
         Objects.requireNonNull(reference, "reference");
         List<Platform> wanted = List.copyOf(platforms);

@@ -21,11 +21,12 @@ import java.util.TreeMap;
  * @param history   every digest seen, oldest first
  * @param discovery for managed images, the last discovery
  * @param error     why the last digest check failed, or {@code null}
+ * @param builtFrom for managed images, the base the current digest's annotations name, or {@code null}
  */
-@JsonPropertyOrder({"ref", "role", "digest", "platforms", "error", "discovery", "history"})
+@JsonPropertyOrder({"ref", "role", "digest", "platforms", "builtFrom", "error", "discovery", "history"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ImageState(String ref, String role, String digest, Map<String, String> platforms,
-                         List<DigestRecord> history, DiscoveryRecord discovery, ErrorRecord error) {
+                         List<DigestRecord> history, DiscoveryRecord discovery, ErrorRecord error, BuiltFrom builtFrom) {
 
     public ImageState {
         platforms = platforms == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(platforms));
@@ -33,7 +34,7 @@ public record ImageState(String ref, String role, String digest, Map<String, Str
     }
 
     public static ImageState fresh(ImageReference reference, String role) {
-        return new ImageState(reference.canonical(), role, null, Map.of(), List.of(), null, null);
+        return new ImageState(reference.canonical(), role, null, Map.of(), List.of(), null, null, null);
     }
 
     @JsonIgnore
@@ -47,20 +48,24 @@ public record ImageState(String ref, String role, String digest, Map<String, Str
     }
 
     public ImageState withRole(String newRole) {
-        return new ImageState(ref, newRole, digest, platforms, history, discovery, error);
+        return new ImageState(ref, newRole, digest, platforms, history, discovery, error, builtFrom);
     }
 
     public ImageState withDiscovery(DiscoveryRecord newDiscovery) {
-        return new ImageState(ref, role, digest, platforms, history, newDiscovery, error);
+        return new ImageState(ref, role, digest, platforms, history, newDiscovery, error, builtFrom);
     }
 
     public ImageState withError(ErrorRecord newError) {
-        return new ImageState(ref, role, digest, platforms, history, discovery, newError);
+        return new ImageState(ref, role, digest, platforms, history, discovery, newError, builtFrom);
+    }
+
+    public ImageState withBuiltFrom(BuiltFrom newBuiltFrom) {
+        return new ImageState(ref, role, digest, platforms, history, discovery, error, newBuiltFrom);
     }
 
     /** The same digest seen for a different set of platforms (an enrollment now builds one more): no new history. */
     public ImageState withPlatforms(Map<String, String> newPlatforms) {
-        return new ImageState(ref, role, digest, newPlatforms, history, discovery, null);
+        return new ImageState(ref, role, digest, newPlatforms, history, discovery, null, builtFrom);
     }
 
     /** This state after a check found {@code record} current: appended to history if new. */
@@ -71,6 +76,6 @@ public record ImageState(String ref, String role, String digest, Map<String, Str
             newHistory = new java.util.ArrayList<>(history);
             newHistory.add(record);
         }
-        return new ImageState(ref, role, record.digest(), record.platforms(), newHistory, discovery, null);
+        return new ImageState(ref, role, record.digest(), record.platforms(), newHistory, discovery, null, changed ? null : builtFrom);
     }
 }

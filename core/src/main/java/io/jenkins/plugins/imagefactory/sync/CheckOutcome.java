@@ -12,11 +12,16 @@ public sealed interface CheckOutcome {
      * @param platforms  per-platform digests for the platforms its dependents build, by {@code os/arch}
      * @param pushedAt   the registry's push time for the tag, or {@code null}
      * @param detectedBy poll, webhook or manual
+     * @param builtFrom  for a managed image, the base its OCI annotations name, or {@code null}
      */
-    record Seen(String digest, Map<String, String> platforms, Instant pushedAt, DetectedBy detectedBy)
-            implements CheckOutcome {
+    record Seen(String digest, Map<String, String> platforms, Instant pushedAt, DetectedBy detectedBy,
+                io.jenkins.plugins.imagefactory.state.BuiltFrom builtFrom) implements CheckOutcome {
         public Seen {
             platforms = Map.copyOf(platforms);
+        }
+
+        public Seen(String digest, Map<String, String> platforms, Instant pushedAt, DetectedBy detectedBy) {
+            this(digest, platforms, pushedAt, detectedBy, null);
         }
     }
 

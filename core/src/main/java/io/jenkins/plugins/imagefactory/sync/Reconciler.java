@@ -136,25 +136,45 @@ public final class Reconciler {
     }
 
     /**
-     * Keeps {@code builtAgainst} in step with the image's bases: a base seen for the first time is
-     * assumed to be what the current image was built on (enrolling an image must not rebuild it at
-     * once); a base no longer used is dropped.
+     * Keeps {@code builtAgainst} in step with the image's bases: what the image's own OCI base
+     * annotations say wins; otherwise a base seen for the first time is assumed to be what the
+     * current image was built on (enrolling an image must not rebuild it at once); a base no longer
+     * used is dropped.
      */
     private RebuildState baseline(RebuildState rebuild, Map<String, ImageState> nextImages) {
         Map<String, String> builtAgainst = new TreeMap<>();
+        Map<String, String> annotated = annotatedBases(rebuild.name(), nextImages);
         graph.image(rebuild.name()).ifPresent(image -> image.bases().stream()
                 .filter(base -> !base.pinned())
                 .map(base -> base.node().canonical())
                 .forEach(base -> {
                     String known = rebuild.builtAgainst().get(base);
                     ImageState baseState = nextImages.get(base);
-                    if (known != null) {
+                    if (annotated.containsKey(base)) {
+                        builtAgainst.put(base, annotated.get(base));
+                    } else if (known != null) {
                         builtAgainst.put(base, known);
                     } else if (baseState != null && baseState.digest() != null) {
                         builtAgainst.put(base, baseState.digest());
                     }
                 }));
         return builtAgainst.equals(rebuild.builtAgainst()) ? rebuild : rebuild.withBuiltAgainst(builtAgainst);
+    }
+
+    /** Bases the enrollment's images name in their OCI base annotations, by canonical reference. */
+    private Map<String, String> annotatedBases(String name, Map<String, ImageState> nextImages) {
+        Map<String, String> out = new TreeMap<>();
+        graph.image(name).ifPresent(image -> image.references().forEach(reference -> {
+            ImageState state = nextImages.get(reference.canonical());
+            if (state != null && state.builtFrom() != null && state.builtFrom().name() != null) {
+                try {
+                    out.put(ImageReference.parse(state.builtFrom().name()).withoutDigest().canonical(), state.builtFrom().digest());
+                } catch (IllegalArgumentException notAReference) {
+                    // an annotation we cannot read says nothing
+                }
+            }
+        }));
+        return out;
     }
 
     private ImageState lifecycle(ImageReference reference, Role role, ImageState previous, Map<String, ImageState> archive) {
@@ -273,10 +293,11 @@ public final class Reconciler {
         String actor = seen.detectedBy() == DetectedBy.WEBHOOK ? "webhook" : Event.SYSTEM;
         if (state.digest() == null) {
             events.add(new Event(now, "digest-recorded", state.ref(), actor, digestDetails(null, record, Map.of())));
-            return state.withDigest(record);
+            return withBuiltFrom(state.withDigest(record), seen);
         }
         if (state.digest().equals(seen.digest())) {
-            return state.platforms().equals(seen.platforms()) ? state.withError(null) : state.withPlatforms(seen.platforms());
+            ImageState same = state.platforms().equals(seen.platforms()) ? state.withError(null) : state.withPlatforms(seen.platforms());
+            return withBuiltFrom(same, seen);
         }
         Map<String, Object> changed = new TreeMap<>();
         seen.platforms().forEach((platform, digest) -> {
@@ -292,7 +313,11 @@ public final class Reconciler {
             summary.add(role.isBase() ? BASE_UPDATE : IMAGE_UPDATE, state.ref() + " " + shortDigest(state.digest())
                     + " -> " + shortDigest(seen.digest()));
         }
-        return state.withDigest(record);
+        return withBuiltFrom(state.withDigest(record), seen);
+    }
+
+    private static ImageState withBuiltFrom(ImageState state, CheckOutcome.Seen seen) {
+        return seen.builtFrom() == null || seen.builtFrom().equals(state.builtFrom()) ? state : state.withBuiltFrom(seen.builtFrom());
     }
 
     private static Map<String, Object> digestDetails(String oldDigest, DigestRecord record, Map<String, Object> changed) {

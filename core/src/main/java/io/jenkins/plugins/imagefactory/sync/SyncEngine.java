@@ -150,7 +150,7 @@ public final class SyncEngine {
             }
             DetectedBy hint = hints.get(reference);
             WatchTarget target = new WatchTarget(reference, platforms.stream().sorted().toList(),
-                    hint != null ? hint : DetectedBy.POLL);
+                    hint != null ? hint : DetectedBy.POLL, graph.managedBy(reference).isPresent());
             (hint != null ? hinted : rest).add(target);
         }
         hinted.addAll(rest);

@@ -12,10 +12,15 @@ import java.util.List;
  * @param platforms  the union of the platforms the images that follow it build (its own, for a managed image)
  * @param detectedBy {@link DetectedBy#WEBHOOK} or {@link DetectedBy#MANUAL} when a hint asked for it, else poll;
  *                   hinted references are checked first and never deferred
+ * @param managed    an enrolled image: a new digest's OCI base annotations say what it was built on
  */
-public record WatchTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy) {
+public record WatchTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy, boolean managed) {
 
     public WatchTarget {
         platforms = List.copyOf(platforms);
+    }
+
+    public WatchTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy) {
+        this(reference, platforms, detectedBy, false);
     }
 }

@@ -34,14 +34,17 @@ public final class WatcherDigestChecker implements DigestChecker {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherDigestChecker.class);
 
     private final DigestWatcher watcher;
+    private final io.jenkins.plugins.imagefactory.registry.RegistryClient client;
     private final Path lastCheckedFile;
     private final Map<String, Instant> lastChecked;
 
     /**
      * @param lastCheckedFile where check times persist between runs, or {@code null} for memory only
      */
-    public WatcherDigestChecker(DigestWatcher watcher, Path lastCheckedFile) {
+    public WatcherDigestChecker(DigestWatcher watcher, io.jenkins.plugins.imagefactory.registry.RegistryClient client,
+                                Path lastCheckedFile) {
         this.watcher = watcher;
+        this.client = client;
         this.lastCheckedFile = lastCheckedFile;
         this.lastChecked = load(lastCheckedFile);
     }
@@ -79,7 +82,7 @@ public final class WatcherDigestChecker implements DigestChecker {
                     deferred++;
                     continue;
                 }
-                out.put(key, translate(outcome, source));
+                out.put(key, withBuiltFrom(translate(outcome, source), outcome, targets));
                 lastChecked.put(key, checkedAt(outcome));
             }
         }
@@ -88,6 +91,29 @@ public final class WatcherDigestChecker implements DigestChecker {
         }
         save();
         return out;
+    }
+
+    /** A managed image with a digest new to us: read what its annotations say it was built from. */
+    private io.jenkins.plugins.imagefactory.sync.CheckOutcome withBuiltFrom(io.jenkins.plugins.imagefactory.sync.CheckOutcome outcome,
+            CheckOutcome raw, List<io.jenkins.plugins.imagefactory.sync.WatchTarget> targets) {
+        if (!(outcome instanceof io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen seen)
+                || !(raw instanceof CheckOutcome.Updated || raw instanceof CheckOutcome.Discovered)) {
+            return outcome;
+        }
+        var target = targets.stream().filter(t -> t.reference().equals(raw.reference())).findFirst().orElse(null);
+        if (target == null || !target.managed()) {
+            return outcome;
+        }
+        try {
+            return client.baseAnnotation(target.reference(), seen.digest(), target.platforms())
+                    .map(a -> (io.jenkins.plugins.imagefactory.sync.CheckOutcome) new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen(
+                            seen.digest(), seen.platforms(), seen.pushedAt(), seen.detectedBy(),
+                            new io.jenkins.plugins.imagefactory.state.BuiltFrom(a.name(), a.digest())))
+                    .orElse(outcome);
+        } catch (io.jenkins.plugins.imagefactory.registry.RegistryException e) {
+            LOG.info("Could not read the base annotations of {}: {}", target.reference(), e.getMessage());
+            return outcome;
+        }
     }
 
     private static io.jenkins.plugins.imagefactory.sync.CheckOutcome translate(CheckOutcome outcome, DetectedBy source) {

@@ -225,6 +225,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void theImagesOwnBaseAnnotationsSayWhatItWasBuiltAgainst() {
+        enroll("app", "ghcr.io/acme/app", "latest", found("c1", PY));
+        seen(PY, D1);
+        checks.put(APP, new CheckOutcome.Seen(D3, Map.of(), null, DetectedBy.POLL,
+                new io.jenkins.plugins.imagefactory.state.BuiltFrom("python:3.12-slim", D1)));
+        cycle();
+        assertThat(rebuilds.get("app").builtAgainst()).containsExactly(Map.entry(PY, D1));
+
+        // Someone rebuilt the app by hand on a newer python: its annotations say so, and that wins.
+        seen(PY, D2);
+        String rebuilt = "sha256:" + "4".repeat(64);
+        checks.put(APP, new CheckOutcome.Seen(rebuilt, Map.of(), null, DetectedBy.POLL,
+                new io.jenkins.plugins.imagefactory.state.BuiltFrom("docker.io/library/python:3.12-slim", D2)));
+        cycle();
+        assertThat(images.get(APP).builtFrom().digest()).isEqualTo(D2);
+        assertThat(rebuilds.get("app").builtAgainst()).containsExactly(Map.entry(PY, D2));
+    }
+
+    @Test
     void aCycleIsAnErrorOnEachImageInIt() {
         enroll("a", "ghcr.io/acme/a", "1", found("c1", "ghcr.io/acme/b:1"));
         enroll("b", "ghcr.io/acme/b", "1", found("c1", "ghcr.io/acme/a:1"));
