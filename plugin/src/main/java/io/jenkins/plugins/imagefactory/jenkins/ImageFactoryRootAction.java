@@ -45,7 +45,7 @@ public final class ImageFactoryRootAction implements RootAction {
 
     @Override
     public String getIconFileName() {
-        return Jenkins.get().hasPermission(Jenkins.READ) ? "symbol-layers-outline plugin-ionicons-api" : null;
+        return Jenkins.get().hasPermission(Jenkins.READ) ? "symbol-cube" : null;
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class LocalJenkinsJobTrigger implements BuildTrigger {
     }
 
     /** Run and job URLs for people: absolute when the root URL is configured, else relative to it. */
-    static String absolute(String relative) {
+    public static String absolute(String relative) {
         String root = Jenkins.get().getRootUrl();
         return (root == null ? "/" : root) + relative;
     }
