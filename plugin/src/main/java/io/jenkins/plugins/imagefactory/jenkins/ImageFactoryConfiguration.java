@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -170,6 +172,15 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
         }
         ConfigRepositoryLocation location = ConfigRepositoryLocation.of(repositoryUrl, branch, workDirectory);
         return Optional.of(credentialsId == null ? location : location.withCredentials(credentialsId));
+    }
+
+    /** The form omits a repeatable list whose last entry was deleted; clear the lists so that deletion sticks. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        registryWebhooks = new ArrayList<>();
+        registryCredentials = new ArrayList<>();
+        req.bindJSON(this, json);
+        return true;
     }
 
     @Override
