@@ -1,0 +1,73 @@
+package io.jenkins.plugins.imagefactory.jenkins;
+
+import hudson.model.ModelObject;
+import io.jenkins.plugins.imagefactory.git.GitStoreException;
+import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
+import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** {@code /image-factory/image/{name}}: one image's row, state, digest history and builds, with a rebuild form. */
+public final class ImagePage implements ModelObject {
+
+    private final ImageDetail detail;
+
+    ImagePage(ImageDetail detail) {
+        this.detail = detail;
+    }
+
+    public ImageDetail getDetail() {
+        return detail;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return detail.summary().enrollment() != null ? detail.summary().enrollment() : detail.summary().ref();
+    }
+
+    public boolean isManaged() {
+        return detail.summary().enrollment() != null;
+    }
+
+    public boolean isRebuildAllowed() {
+        return Jenkins.get().hasPermission(ImageFactoryPermissions.REBUILD);
+    }
+
+    /** The dashboard's rebuild form; the JSON route is {@code POST /image-factory/api/v1/images/{name}/rebuild}. */
+    @POST
+    public HttpResponse doRebuild(@QueryParameter boolean urgent, @QueryParameter String reason,
+                                  @QueryParameter String base) {
+        Jenkins.get().checkPermission(ImageFactoryPermissions.REBUILD);
+        String enrollment = detail.summary().enrollment();
+        if (enrollment == null) {
+            return HttpResponses.errorWithoutStack(409, detail.summary().ref() + " is not enrolled; only managed images are rebuilt");
+        }
+        String cleanReason = reason == null || reason.isBlank() ? null : reason.trim();
+        if (urgent && cleanReason == null) {
+            return HttpResponses.errorWithoutStack(400, "An urgent rebuild needs a reason, e.g. the CVE id");
+        }
+        String baseRef;
+        try {
+            baseRef = base == null || base.isBlank() ? null : ImageReference.parse(base.trim()).canonical();
+        } catch (InvalidReferenceException e) {
+            return HttpResponses.errorWithoutStack(400, "Base is not an image reference: " + e.getMessage());
+        }
+        String actor = "jenkins:" + Jenkins.getAuthentication2().getName();
+        ImageFactoryService service = ImageFactoryService.get();
+        try {
+            service.withActions(actions -> actions.requestRebuild(enrollment, urgent, cleanReason, baseRef, actor));
+        } catch (IllegalArgumentException e) {
+            return HttpResponses.errorWithoutStack(400, e.getMessage());
+        } catch (GitStoreException e) {
+            return HttpResponses.errorWithoutStack(502, "Could not record the rebuild request in the config repo: "
+                    + e.getMessage());
+        }
+        service.requestSync(Map.of(), actor);
+        return HttpResponses.redirectToDot();
+    }
+}
