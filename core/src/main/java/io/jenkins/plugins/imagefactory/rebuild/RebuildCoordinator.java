@@ -158,9 +158,17 @@ public final class RebuildCoordinator {
         return new Step(next, events, List.of(), plan);
     }
 
-    /** A result reported from outside (CLI {@code record-build}, a pipeline step, a webhook builder). */
+    /**
+     * A result reported from outside (CLI {@code record-build}, a pipeline step, a webhook builder).
+     * Reporting a result the last build already has changes nothing, so a build system that both
+     * answers our polling and reports back is recorded once.
+     */
     public RebuildState record(Enrollment enrollment, RebuildState state, boolean success, String digest, String runUrl,
                                String actor, Instant now, List<Event> events, CycleSummary summary) {
+        String reported = success ? BuildRecord.SUCCEEDED : BuildRecord.FAILED;
+        if (state.active().isEmpty() && state.last().map(b -> b.status().equals(reported)).orElse(false)) {
+            return state;
+        }
         BuildRecord build = state.active().or(state::last).orElseGet(() -> new BuildRecord("external-" + now.toEpochMilli(),
                 BuildRecord.DISPATCHING, now, actor, null, List.of(), enrollment.build().kind(), null, null, null, null, null));
         BuildRecord done = build.withOutcome(success ? BuildRecord.SUCCEEDED : BuildRecord.FAILED, runUrl, now, digest,

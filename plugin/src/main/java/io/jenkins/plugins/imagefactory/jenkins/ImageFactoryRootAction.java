@@ -135,8 +135,7 @@ public final class ImageFactoryRootAction implements RootAction {
                 case "runs":
                     return runs(view.get(), image.get(), req);
                 case "tags":
-                    return JsonResponse.error(501, "the tags API is not served by the Jenkins plugin yet; "
-                            + "use image-factory serve for /api/v1/images/{name}/tags");
+                    return tags(view.get(), image.get(), req);
                 default:
                     break;
             }
@@ -210,6 +209,31 @@ public final class ImageFactoryRootAction implements RootAction {
         return JsonResponse.of(202, "image", enrollment, "urgent", urgent,
                 "commit", result instanceof PublishResult.Published p ? p.commitId() : null,
                 "message", (urgent ? "urgent " : "") + "rebuild requested; a sync cycle will trigger it");
+    }
+
+    /** Tags of the image's repository from its registry's own API (Docker Hub, GitHub Packages, or OCI). */
+    private static HttpResponse tags(StatusView view, ImageDetail image, StaplerRequest2 req) {
+        int page;
+        int perPage;
+        try {
+            page = parsePositive(req.getParameter("page"), 1);
+            perPage = Math.min(MAX_PER_PAGE, parsePositive(req.getParameter("per_page"), 20));
+        } catch (NumberFormatException e) {
+            return JsonResponse.error(400, "page and per_page are positive whole numbers");
+        }
+        io.jenkins.plugins.imagefactory.image.ImageReference repository =
+                io.jenkins.plugins.imagefactory.image.ImageReference.parse(image.summary().ref());
+        io.jenkins.plugins.imagefactory.host.StandardPorts ports = new io.jenkins.plugins.imagefactory.host.StandardPorts(
+                ImageFactoryConfiguration.get().secretResolver(), ImageFactoryService.workDirectory(),
+                io.jenkins.plugins.imagefactory.registry.RegistryEndpoints.standard(), config -> Map.of(),
+                java.time.Clock.systemUTC());
+        try {
+            return new JsonResponse(200, io.jenkins.plugins.imagefactory.host.HostServices.tags(view::config, ports)
+                    .tags(repository, page, perPage));
+        } catch (io.jenkins.plugins.imagefactory.status.TagSource.TagSourceException e) {
+            return JsonResponse.error(502, "the registry could not list the tags of " + repository.name() + ": "
+                    + e.getMessage());
+        }
     }
 
     private static HttpResponse runs(StatusView view, ImageDetail image, StaplerRequest2 req) {

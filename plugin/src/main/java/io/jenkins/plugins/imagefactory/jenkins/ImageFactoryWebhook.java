@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
+import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
@@ -94,7 +95,7 @@ public final class ImageFactoryWebhook implements UnprotectedRootAction {
                     + "credentials under Manage Jenkins > System > Image Factory)");
         }
         byte[] body = readBody(req, WebhookReceiver.DEFAULT_MAX_BODY_BYTES);
-        GitPushDelivery.Verdict verdict = GitPushDelivery.judge(secret.get(), configuration.getBranch(),
+        ConfigRepoPushWebhook.Verdict verdict = new ConfigRepoPushWebhook(secret.get(), configuration.getBranch()).judge(
                 req.getHeader("X-GitHub-Event"), req.getHeader(io.jenkins.plugins.imagefactory.webhook.HmacSignatures.GITHUB_HEADER),
                 body, WebhookReceiver.DEFAULT_MAX_BODY_BYTES);
         switch (verdict.outcome()) {

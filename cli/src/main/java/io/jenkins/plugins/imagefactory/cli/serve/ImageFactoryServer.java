@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class ImageFactoryServer implements AutoCloseable {
         BearerToken token = BearerToken.of(settings.apiToken());
         List<Route> routes = List.of(
                 new WebhookRoutes(settings.receiver(), settings.gitWebhookSecret()
-                        .map(secret -> new GitPushWebhook(secret, settings.branch())), services.runner(), metrics),
+                        .map(secret -> new ConfigRepoPushWebhook(secret, settings.branch())), services.runner(), metrics),
                 new OpsRoutes(services.runner(), metrics, status, services.clock()),
                 new ApiWriteRoutes(status, services.runner(), services.actions(), services.runs(), token,
                         settings.receiver().maxBodyBytes()),

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
@@ -24,11 +25,11 @@ final class WebhookRoutes implements Route {
     private static final List<String> GIT = List.of("webhook", "git");
 
     private final WebhookReceiver receiver;
-    private final Optional<GitPushWebhook> git;
+    private final Optional<ConfigRepoPushWebhook> git;
     private final SyncRunner runner;
     private final ServeMetrics metrics;
 
-    WebhookRoutes(WebhookReceiver receiver, Optional<GitPushWebhook> git, SyncRunner runner, ServeMetrics metrics) {
+    WebhookRoutes(WebhookReceiver receiver, Optional<ConfigRepoPushWebhook> git, SyncRunner runner, ServeMetrics metrics) {
         this.receiver = receiver;
         this.git = git;
         this.runner = runner;
@@ -77,7 +78,7 @@ final class WebhookRoutes implements Route {
             metrics.webhook(ServeMetrics.GIT_KIND, "rejected");
             return Response.error(404, "no config repo push webhook is configured here (start serve with --git-webhook-secret)");
         }
-        GitPushWebhook.Verdict verdict = git.get().judge(request.header("X-GitHub-Event").orElse(null),
+        ConfigRepoPushWebhook.Verdict verdict = git.get().judge(request.header("X-GitHub-Event").orElse(null),
                 request.header(HmacSignatures.GITHUB_HEADER).orElse(null), request.body(), receiver.maxBodyBytes());
         switch (verdict.outcome()) {
             case SYNC -> {

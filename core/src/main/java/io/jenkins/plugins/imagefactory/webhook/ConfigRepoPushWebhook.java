@@ -1,23 +1,22 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
-import io.jenkins.plugins.imagefactory.webhook.HmacSignatures;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * The config repo's GitHub {@code push} webhook: a signed push to the configured branch means
  * "sync now", so an enrollment merged through Backstage is acted on at once instead of at the
- * next scheduled cycle.
+ * next scheduled cycle. Both hosts judge deliveries here and only translate the verdict to HTTP.
  *
  * @param secret the webhook's HMAC secret
  * @param branch the config repo's branch; pushes to other branches are ignored
  */
-record GitPushWebhook(Secret secret, String branch) {
+public record ConfigRepoPushWebhook(Secret secret, String branch) {
 
-    GitPushWebhook {
+    public ConfigRepoPushWebhook {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(branch, "branch");
         if (secret.value().isEmpty()) {
@@ -26,14 +25,14 @@ record GitPushWebhook(Secret secret, String branch) {
     }
 
     /** What a delivery amounts to. */
-    enum Outcome { SYNC, IGNORED, REJECTED }
+    public enum Outcome { SYNC, IGNORED, REJECTED }
 
     /**
      * @param status  the HTTP status to answer with
      * @param outcome whether to ask for a sync
      * @param message why, for the response body and the log; never a secret
      */
-    record Verdict(int status, Outcome outcome, String message) {
+    public record Verdict(int status, Outcome outcome, String message) {
     }
 
     /**
@@ -42,7 +41,7 @@ record GitPushWebhook(Secret secret, String branch) {
      * @param event     the {@code X-GitHub-Event} header, or {@code null}
      * @param signature the {@code X-Hub-Signature-256} header, or {@code null}
      */
-    Verdict judge(String event, String signature, byte[] body, int maxBodyBytes) {
+    public Verdict judge(String event, String signature, byte[] body, int maxBodyBytes) {
         if (body.length > maxBodyBytes) {
             return new Verdict(413, Outcome.REJECTED, "body has more than " + maxBodyBytes
                     + " bytes; a config repo push webhook body may have at most " + maxBodyBytes);
