@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java DemoBuilder.java push REGISTRY_HOST/REPOSITORY:TAG     push a fresh tiny image, print its digest
+ *   java DemoBuilder.java push-timed REGISTRY_HOST/REPO:TAG     the same, then the epoch millis the push completed
  *   java DemoBuilder.java serve PORT                            receive Image Factory webhook triggers and
  *                                                               "build" each image by pushing a new digest
  * </pre>
@@ -35,6 +36,9 @@ public final class DemoBuilder {
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("push")) {
             System.out.println(push(args[1]));
+        } else if (args.length == 2 && args[0].equals("push-timed")) {
+            String digest = push(args[1]);
+            System.out.println(digest + " " + System.currentTimeMillis());
         } else if (args.length == 2 && args[0].equals("serve")) {
             serve(Integer.parseInt(args[1]));
         } else {

@@ -70,14 +70,20 @@ public final class SyncEngine {
         StateStore store = new StateStore(repository.workTree(), config.settings().paths());
         Reconciler.Previous previous = Reconciler.Previous.of(store);
 
-        progress.accept("discovering bases of " + config.enrollments().size() + " enrollments");
+        progress.accept(options.hintsOnly() ? "push hints only: reusing the last discoveries"
+                : "discovering bases of " + config.enrollments().size() + " enrollments");
         Discoverer discoverer = ports.discoverer(config);
         DigestChecker checker = ports.checker(config);
         RebuildCoordinator rebuilds = ports.rebuilds(config);
-        Map<String, DiscoveryOutcome> discoveries = discoverer.discover(config.enrollments(), previous.allImages());
+        // A quick cycle for push hints reuses the last discoveries: the periodic cycle re-reads sources.
+        Map<String, DiscoveryOutcome> discoveries = options.hintsOnly() ? Map.of()
+                : discoverer.discover(config.enrollments(), previous.allImages());
         ImageGraph graph = GraphBuilder.build(config, discoveries, previous.allImages());
 
         List<WatchTarget> targets = watchTargets(config, graph, options.hints());
+        if (options.hintsOnly()) {
+            targets = targets.stream().filter(t -> options.hints().containsKey(t.reference())).toList();
+        }
         progress.accept("checking " + targets.size() + " distinct references");
         Map<String, CheckOutcome> checks = checker.check(targets, previous.images());
 

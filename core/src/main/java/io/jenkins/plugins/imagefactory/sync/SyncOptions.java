@@ -10,11 +10,17 @@ import java.util.Map;
  * @param dryRun write nothing, push nothing, dispatch nothing; report what would change
  * @param hints  references a webhook or a person said changed, checked first this cycle
  * @param actor  who started the cycle ({@code system} for the schedule)
+ * @param hintsOnly a quick cycle for registry push hints: check only the hinted references and reuse
+ *               the last discoveries (no source fetch); the periodic and git-push cycles do the rest
  */
-public record SyncOptions(boolean dryRun, Map<ImageReference, DetectedBy> hints, String actor) {
+public record SyncOptions(boolean dryRun, Map<ImageReference, DetectedBy> hints, String actor, boolean hintsOnly) {
 
     public SyncOptions {
         hints = Map.copyOf(hints);
+    }
+
+    public SyncOptions(boolean dryRun, Map<ImageReference, DetectedBy> hints, String actor) {
+        this(dryRun, hints, actor, false);
     }
 
     public static SyncOptions scheduled() {
@@ -22,6 +28,6 @@ public record SyncOptions(boolean dryRun, Map<ImageReference, DetectedBy> hints,
     }
 
     public SyncOptions withDryRun(boolean value) {
-        return new SyncOptions(value, hints, actor);
+        return new SyncOptions(value, hints, actor, hintsOnly);
     }
 }

@@ -35,6 +35,7 @@ public final class SyncRunner implements AutoCloseable {
     private final Object lock = new Object();
     private Map<ImageReference, DetectedBy> pendingHints = new HashMap<>();
     private boolean pending;
+    private boolean pendingFull;
     private boolean running;
     private String pendingActor = "system";
     private ScheduledFuture<?> wakeUp;
@@ -78,6 +79,8 @@ public final class SyncRunner implements AutoCloseable {
         synchronized (lock) {
             hints.forEach(pendingHints::putIfAbsent);
             pendingActor = actor;
+            // Registry push hints alone get a quick cycle; anything else (schedule, git push, due time) a full one.
+            pendingFull |= hints.isEmpty();
             if (pending) {
                 return;
             }
@@ -89,6 +92,7 @@ public final class SyncRunner implements AutoCloseable {
     private void runPending() {
         Map<ImageReference, DetectedBy> hints;
         String actor;
+        boolean full;
         synchronized (lock) {
             if (!pending) {
                 return;
@@ -98,9 +102,11 @@ public final class SyncRunner implements AutoCloseable {
             hints = pendingHints;
             pendingHints = new HashMap<>();
             actor = pendingActor;
+            full = pendingFull;
+            pendingFull = false;
         }
         try {
-            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor));
+            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty()));
             lastResult.set(result);
             lastError.set(null);
             cycles.incrementAndGet();

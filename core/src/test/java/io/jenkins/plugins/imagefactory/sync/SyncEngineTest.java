@@ -133,6 +133,31 @@ class SyncEngineTest {
     }
 
     @Test
+    void aPushHintCycleChecksOnlyTheHintedReferenceAndReadsNoSource() throws Exception {
+        engine().sync(SyncOptions.scheduled());
+        List<String> checked = new ArrayList<>();
+        int[] discoveries = {0};
+        SyncEngine quick = new SyncEngine(repository, (enrollments, previous) -> {
+            discoveries[0]++;
+            return Map.of();
+        }, (targets, previous) -> {
+            Map<String, CheckOutcome> out = new HashMap<>();
+            targets.forEach(t -> {
+                checked.add(t.reference().canonical());
+                out.put(t.reference().canonical(), new CheckOutcome.Seen("sha256:" + "5".repeat(64), Map.of(), null,
+                        t.detectedBy()));
+            });
+            return out;
+        }, new RebuildCoordinator(kind -> Optional.empty()), Clock.fixed(now.plusSeconds(60), ZoneOffset.UTC), progress::add);
+        SyncResult.Completed result = (SyncResult.Completed) quick.sync(new SyncOptions(false,
+                Map.of(io.jenkins.plugins.imagefactory.image.ImageReference.parse(PY), DetectedBy.WEBHOOK), "webhook", true));
+        assertThat(discoveries[0]).isZero();
+        assertThat(checked).containsExactly(PY);
+        assertThat(result.summary().headline()).isEqualTo("1 base update");
+        assertThat(result.snapshot().images().get("ghcr.io/acme/app:latest").discovery().bases()).hasSize(1);
+    }
+
+    @Test
     void anInvalidConfigChangesNothing() throws Exception {
         engine().sync(SyncOptions.scheduled());
         remote.commit("main", Map.of("images/broken.yaml", "name: Broken\n"), "a broken enrollment");
