@@ -373,7 +373,7 @@ public final class RegistryClient {
         private SecretResolver secrets = SecretResolver.none();
         private RegistryEndpoints endpoints = RegistryEndpoints.standard();
         private RetryPolicy retry = RetryPolicy.defaults();
-        private Sleeper sleeper = Sleeper.real();
+        private io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper = io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -406,7 +406,7 @@ public final class RegistryClient {
             return this;
         }
 
-        public Builder sleeper(Sleeper sleeper) {
+        public Builder sleeper(io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
             return this;
         }

@@ -30,14 +30,14 @@ final class RegistryHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
-    private final Sleeper sleeper;
+    private final io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper;
     private final Clock clock;
     private final DoubleSupplier random;
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
 
-    RegistryHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, Sleeper sleeper, Clock clock,
+    RegistryHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper, Clock clock,
                  DoubleSupplier random) {
         this.client = Objects.requireNonNull(client);
         this.requestTimeout = Objects.requireNonNull(requestTimeout);
