@@ -2,9 +2,7 @@ package io.jenkins.plugins.imagefactory.cli;
 
 import io.jenkins.plugins.imagefactory.catalog.CatalogGenerator;
 import io.jenkins.plugins.imagefactory.catalog.CatalogWriter;
-import io.jenkins.plugins.imagefactory.config.ConfigLoader;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
-import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.graph.ImageGraph;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlanner;
 import io.jenkins.plugins.imagefactory.state.StateStore;
@@ -34,10 +32,9 @@ final class CatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigRepository repository = repo.open()) {
-            repository.refresh();
-            ImageFactoryConfig config = ConfigLoader.load(repository.workTree()).orThrow();
-            StateStore store = new StateStore(repository.workTree(), config.settings().paths());
+        try (RepoOptions.Loaded loaded = repo.load()) {
+            ImageFactoryConfig config = loaded.config();
+            StateStore store = loaded.store();
             var images = store.loadImages();
             var rebuilds = store.loadRebuilds();
             ImageGraph graph = GraphBuilder.build(config, Map.of(), images);

@@ -1,12 +1,8 @@
 package io.jenkins.plugins.imagefactory.cli;
 
-import io.jenkins.plugins.imagefactory.config.ConfigLoader;
-import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
-import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.graph.ImageGraph;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
-import io.jenkins.plugins.imagefactory.state.StateStore;
 import io.jenkins.plugins.imagefactory.sync.GraphBuilder;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,11 +34,8 @@ final class ImpactCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageReference ref = ImageReference.parse(reference);
-        try (ConfigRepository repository = repo.open()) {
-            repository.refresh();
-            ImageFactoryConfig config = ConfigLoader.load(repository.workTree()).orThrow();
-            StateStore store = new StateStore(repository.workTree(), config.settings().paths());
-            ImageGraph graph = GraphBuilder.build(config, Map.of(), store.loadImages());
+        try (RepoOptions.Loaded loaded = repo.load()) {
+            ImageGraph graph = GraphBuilder.build(loaded.config(), Map.of(), loaded.store().loadImages());
             List<String> order = graph.impact(ref);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

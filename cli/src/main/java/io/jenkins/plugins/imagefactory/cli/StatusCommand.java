@@ -1,8 +1,6 @@
 package io.jenkins.plugins.imagefactory.cli;
 
-import io.jenkins.plugins.imagefactory.config.ConfigLoader;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
-import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.rebuild.PlannedRebuild;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlanner;
@@ -37,10 +35,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigRepository repository = repo.open()) {
-            repository.refresh();
-            ImageFactoryConfig config = ConfigLoader.load(repository.workTree()).orThrow();
-            StateStore store = new StateStore(repository.workTree(), config.settings().paths());
+        try (RepoOptions.Loaded loaded = repo.load()) {
+            ImageFactoryConfig config = loaded.config();
+            StateStore store = loaded.store();
             var rebuilds = store.loadRebuilds();
             StatusReader reader = new StatusReader(config, store.loadImages(), rebuilds);
             RebuildPlan plan = RebuildPlanner.plan(config, reader.graph(), store.loadImages(), rebuilds, Clock.systemUTC().instant());
