@@ -36,9 +36,15 @@ final class TagsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the page as JSON")
     boolean json;
 
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "config repo directory: registry settings and credentials references (GHCR's API needs a token)")
+    java.nio.file.Path config;
+
     @Override
     public Integer call() throws Exception {
-        RegistryClient client = RegistryClient.builder().registries(GlobalSettings.DEFAULT.registries())
+        GlobalSettings settings = config == null ? GlobalSettings.DEFAULT
+                : io.jenkins.plugins.imagefactory.config.ConfigLoader.load(config).orThrow().settings();
+        RegistryClient client = RegistryClient.builder().registries(settings.registries())
                 .secrets(CliHost.secrets()).endpoints(RegistryEndpoints.standard()).build();
         PrintWriter out = spec.commandLine().getOut();
         try {
