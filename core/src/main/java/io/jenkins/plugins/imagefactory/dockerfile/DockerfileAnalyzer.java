@@ -71,6 +71,9 @@ public final class DockerfileAnalyzer {
         private final ArgScope global = new ArgScope();
         private final List<Stage> stages = new ArrayList<>();
         private final Map<String, Integer> stageByName = new HashMap<>();
+        /** Every stage's name, earlier or later: COPY --from and RUN --mount may name a later stage (BuildKit orders them). */
+        private final Map<String, Integer> allStageNames = new HashMap<>();
+        private int stageCount;
         private final List<Use> uses = new ArrayList<>();
 
         Run(DockerfileLexer.Lexed lexed, Map<String, String> buildArgs) {
@@ -80,6 +83,7 @@ public final class DockerfileAnalyzer {
         }
 
         DockerfileAnalysis analyze(String target) throws DockerfileException {
+            collectStageNames();
             for (LogicalLine line : lexed.instructions()) {
                 Stage current = stages.isEmpty() ? null : stages.get(stages.size() - 1);
                 switch (line.keyword()) {
@@ -124,6 +128,21 @@ public final class DockerfileAnalyzer {
                         use.ref().hasDigest(), reachable.contains(use.stage()), use.line()));
             }
             return new DockerfileAnalysis(dependencies, stages.stream().map(Stage::label).toList(), targetIndex);
+        }
+
+        private void collectStageNames() {
+            int index = 0;
+            for (LogicalLine line : lexed.instructions()) {
+                if (!line.keyword().equals("FROM")) {
+                    continue;
+                }
+                String[] words = line.arguments().strip().split("\\s+");
+                if (words.length >= 2 && words[words.length - 2].equalsIgnoreCase("AS")) {
+                    allStageNames.putIfAbsent(words[words.length - 1].toLowerCase(Locale.ROOT), index);
+                }
+                index++;
+            }
+            stageCount = index;
         }
 
         private void requireStage(LogicalLine line, Stage current) throws DockerfileException {
@@ -225,18 +244,20 @@ public final class DockerfileAnalyzer {
         private void source(String written, Instruction instruction, LogicalLine line, Stage current)
                 throws DockerfileException {
             String value = current.args.expand(Words.unquote(written), lexed.escape(), line.line());
-            Integer byName = stageByName.get(value.toLowerCase(Locale.ROOT));
-            if (byName != null) {
-                current.uses.add(byName);
-                return;
-            }
-            if (value.matches("\\d+")) {
-                int index = Integer.parseInt(value);
-                if (index >= current.index) {
-                    throw new DockerfileException(line.line(), instruction.text() + "=" + value
-                            + " refers to a stage that is not defined before this one");
+            Integer byName = allStageNames.get(value.toLowerCase(Locale.ROOT));
+            if (byName == null && value.matches("\\d+")) {
+                byName = Integer.parseInt(value);
+                if (byName >= stageCount) {
+                    throw new DockerfileException(line.line(), instruction.text() + "=" + value + " refers to stage " + value
+                            + ", but the Dockerfile has " + stageCount + " stage(s)");
                 }
-                current.uses.add(index);
+            }
+            if (byName != null) {
+                if (byName == current.index) {
+                    throw new DockerfileException(line.line(), instruction.text() + "=" + value
+                            + " refers to its own stage");
+                }
+                current.uses.add(byName);
                 return;
             }
             uses.add(new Use(reference(value, written, line.line()), instruction, current.index, line.line()));
