@@ -113,6 +113,7 @@ public final class DockerfileAnalyzer {
                 }
                 targetIndex = byName;
             }
+            rejectStageCycles();
             Set<Integer> reachable = reachableFrom(targetIndex);
             int primaryStage = targetIndex;
             while (stages.get(primaryStage).parentStage != null) {
@@ -261,6 +262,42 @@ public final class DockerfileAnalyzer {
                 return;
             }
             uses.add(new Use(reference(value, written, line.line()), instruction, current.index, line.line()));
+        }
+
+        /** A stage that needs itself through COPY --from / RUN --mount (BuildKit: "circular dependency"). */
+        private void rejectStageCycles() throws DockerfileException {
+            int[] state = new int[stages.size()];
+            for (int start = 0; start < stages.size(); start++) {
+                Integer loop = cycleFrom(start, state);
+                if (loop != null) {
+                    Stage stage = stages.get(loop);
+                    throw new DockerfileException(stage.line, "stage " + stage.label()
+                            + " depends on itself through COPY --from or RUN --mount (a circular dependency between stages)");
+                }
+            }
+        }
+
+        private Integer cycleFrom(int index, int[] state) {
+            if (state[index] == 1) {
+                return index;
+            }
+            if (state[index] == 2) {
+                return null;
+            }
+            state[index] = 1;
+            Stage stage = stages.get(index);
+            List<Integer> next = new ArrayList<>(stage.uses);
+            if (stage.parentStage != null) {
+                next.add(stage.parentStage);
+            }
+            for (int used : next) {
+                Integer loop = cycleFrom(used, state);
+                if (loop != null) {
+                    return loop;
+                }
+            }
+            state[index] = 2;
+            return null;
         }
 
         private Set<Integer> reachableFrom(int target) {
