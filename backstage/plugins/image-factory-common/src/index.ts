@@ -1,0 +1,3 @@
+export * from './permissions';
+export * from './annotations';
+export * from './types';

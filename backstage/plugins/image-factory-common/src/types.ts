@@ -1,0 +1,97 @@
+// The JSON of Image Factory's API (docs/api.md), as `image-factory serve` and the Jenkins plugin
+// answer it. Fields the server leaves out when empty are optional here.
+
+/** `GET /api/v1/images` row and `summary` of `GET /api/v1/images/{name}`. */
+export interface ImageRow {
+  ref: string;
+  role: 'managed' | 'base' | 'managed+base';
+  enrollment?: string;
+  owner?: string;
+  digest?: string;
+  refDigest?: string;
+  updatedAt?: string;
+  rebuildStatus?: string;
+  rebuildDue?: string;
+  rebuildCauses?: string[];
+  waitingOn?: string;
+  lastBuildStatus?: string;
+  lastBuildUrl?: string;
+  lastBuildAt?: string;
+  breakerOpen: boolean;
+  error?: string;
+  dependencies?: string[];
+  dependents?: string[];
+}
+
+/** One digest an image had. */
+export interface DigestRecord {
+  digest: string;
+  firstSeen?: string;
+  pushedAt?: string;
+  detectedBy?: string;
+}
+
+/** One build Image Factory triggered or was told about. */
+export interface BuildRecord {
+  key?: string;
+  status: string;
+  requestedAt?: string;
+  finishedAt?: string;
+  actor?: string;
+  reason?: string;
+  buildSystem?: string;
+  runUrl?: string;
+  digest?: string;
+  message?: string;
+  urgent?: boolean;
+}
+
+/** `GET /api/v1/images/{name}`. */
+export interface ImageDetail {
+  summary: ImageRow;
+  history?: DigestRecord[];
+  builds?: BuildRecord[];
+}
+
+/** One tag of `GET /api/v1/images/{name}/tags`. */
+export interface TagInfo {
+  tag: string;
+  digest?: string;
+  size?: number;
+  published?: string;
+  /** The full reference with its digest, ready to copy: `ghcr.io/acme/app:v1@sha256:…`. */
+  reference?: string;
+}
+
+/** `GET /api/v1/images/{name}/tags?page=&per_page=`: newest first where the registry gives dates. */
+export interface TagPage {
+  tags: TagInfo[];
+  page: number;
+  perPage: number;
+  hasNext: boolean;
+  datesKnown: boolean;
+  /** True when the registry failed and this is the last good answer. */
+  stale: boolean;
+  ageSeconds?: number;
+  registryError?: string;
+}
+
+/** One workflow run of `GET /api/v1/images/{name}/runs`. */
+export interface RunInfo {
+  id: number;
+  status: string;
+  conclusion?: string;
+  headSha?: string;
+  createdAt?: string;
+  durationSeconds?: number;
+  url?: string;
+  title?: string;
+}
+
+/** `GET /api/v1/images/{name}/runs?page=&per_page=`: newest first. */
+export interface RunPage {
+  runs: RunInfo[];
+  page: number;
+  perPage: number;
+  totalCount: number;
+}
