@@ -1,0 +1,110 @@
+import useAsync from 'react-use/esm/useAsync';
+import {
+  CopyTextButton,
+  InfoCard,
+  Link,
+  Progress,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { ImageRow } from '@image-factory/backstage-plugin-common';
+import { imageFactoryApiRef } from '../api/ImageFactoryApi';
+import { useImageName } from './useImageName';
+import { formatTime, shortDigest } from './format';
+
+/**
+ * The image's current state on its overview page (Req 11.4, 11.5): digest, rebuild status and due
+ * time, last build, and the images it is built from and that are built from it.
+ */
+export function ImageCard() {
+  const name = useImageName();
+  const api = useApi(imageFactoryApiRef);
+  const { value, loading, error } = useAsync(async () => (name ? api.getImage(name) : undefined), [api, name]);
+
+  if (!name) {
+    return null;
+  }
+  return (
+    <InfoCard title="Image Factory">
+      {loading && <Progress />}
+      {error && <WarningPanel severity="error" title="Could not load the image's state" message={error.message} />}
+      {value && <ImageState image={value.summary} />}
+    </InfoCard>
+  );
+}
+
+function ImageState({ image }: { image: ImageRow }) {
+  const metadata: Record<string, unknown> = {
+    role: image.role,
+    digest: image.digest ? (
+      <span>
+        <code title={image.digest}>{shortDigest(image.digest)}</code>
+        {image.refDigest && (
+          <CopyTextButton text={image.refDigest} aria-label={`Copy ${image.refDigest}`} tooltipText="Reference with digest copied" />
+        )}
+      </span>
+    ) : (
+      'not seen yet'
+    ),
+    'digest since': formatTime(image.updatedAt),
+  };
+  if (image.enrollment) {
+    metadata.rebuild = <Rebuild image={image} />;
+    metadata['last build'] = <LastBuild image={image} />;
+  }
+  metadata['built from'] = image.dependencies?.length ? image.dependencies : 'no base images found';
+  metadata['built into'] = image.dependents?.length ? image.dependents : 'nothing tracked';
+  return (
+    <>
+      {image.error && <WarningPanel title="Image Factory reports a problem with this image" message={image.error} />}
+      {image.breakerOpen && (
+        <WarningPanel
+          title="Automatic rebuilds are paused"
+          message="The last builds failed several times in a row; a manual rebuild or a successful build resumes them."
+        />
+      )}
+      <StructuredMetadataTable metadata={metadata} />
+    </>
+  );
+}
+
+function Rebuild({ image }: { image: ImageRow }) {
+  const status = (image.rebuildStatus ?? 'up-to-date').replace(/-/g, ' ');
+  return (
+    <span>
+      {status}
+      {image.rebuildDue && (
+        <>
+          {' '}
+          due <time dateTime={image.rebuildDue}>{formatTime(image.rebuildDue)}</time>
+        </>
+      )}
+      {image.waitingOn && <> (waiting on {image.waitingOn})</>}
+      {image.rebuildCauses?.map(cause => (
+        <div key={cause}>
+          <small>{cause}</small>
+        </div>
+      ))}
+    </span>
+  );
+}
+
+function LastBuild({ image }: { image: ImageRow }) {
+  if (!image.lastBuildStatus) {
+    return <span>none yet</span>;
+  }
+  const when = image.lastBuildAt ? ` ${formatTime(image.lastBuildAt)}` : '';
+  const text = `${image.lastBuildStatus}${when}`;
+  const label = image.lastBuildUrl ? <Link to={image.lastBuildUrl}>{text}</Link> : text;
+  if (image.lastBuildStatus === 'succeeded') {
+    return <StatusOK>{label}</StatusOK>;
+  }
+  if (image.lastBuildStatus === 'failed') {
+    return <StatusError>{label}</StatusError>;
+  }
+  return <StatusPending>{label}</StatusPending>;
+}

@@ -1,0 +1,8 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { imageFactoryRef } from '@image-factory/backstage-plugin-common';
+
+/** The image reference of the entity on screen; Image Factory's API takes it as the image's name. */
+export function useImageName(): string | undefined {
+  const { entity } = useEntity();
+  return imageFactoryRef(entity);
+}
