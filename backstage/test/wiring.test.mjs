@@ -20,12 +20,12 @@ test('the example app-config registers only Resource and Location from the confi
   assert.match(config.integrations.github[0].token, /^\$\{[A-Z_]+\}$/, 'the GitHub token must come from the environment');
 });
 
-test('the example proxy requires Backstage credentials and injects the service token from the environment', () => {
-  const { endpoints } = parse(read('examples/backstage/app-config.yaml')).proxy;
-  const endpoint = endpoints['/image-factory'];
-  assert.match(endpoint.target, /\/api\/v1$/);
-  assert.equal(endpoint.credentials, 'require');
-  assert.match(endpoint.headers.Authorization, /^Bearer \$\{[A-Z_]+\}$/);
+test('the example backend config reaches the API with a credential taken from the environment', () => {
+  const config = parse(read('examples/backstage/app-config.yaml'));
+  assert.match(config.imageFactory.baseUrl, /\/api\/v1$/);
+  assert.match(config.imageFactory.authorization, /^Bearer \$\{[A-Z_]+\}$/);
+  assert.equal(config.permission.enabled, true);
+  assert.equal(config.proxy, undefined, 'a plain proxy cannot check who may re-run; the backend plugin does');
 });
 
 test('the docs explain every annotation and label the catalog generator can write', () => {
