@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagefactory.config.RegistrySettings;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.io.IOException;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -56,7 +55,7 @@ public final class RegistryClient {
                 .connectTimeout(builder.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        this.http = new RegistryHttp(client, builder.requestTimeout, builder.retry, builder.sleeper, builder.clock, builder.random);
+        this.http = new RegistryHttp(client, builder.requestTimeout, builder.retry, builder.maxRetryAfter, builder.clock);
         this.authenticator = new RegistryAuthenticator(http, new TokenCache(builder.clock));
         this.dockerHub = new DockerHubTags(http, endpoints);
         this.github = new GithubPackagesTags(http, endpoints);
@@ -367,15 +366,17 @@ public final class RegistryClient {
         }
     }
 
+    /** Four attempts from 500 ms doubling to 20 s: rides out a registry restart or a short 429 burst. */
+    public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.of(4, Duration.ofMillis(500), Duration.ofSeconds(20));
+
     /** Configures a {@link RegistryClient}; every setting has a production default. */
     public static final class Builder {
         private Function<String, RegistrySettings> settings = RegistrySettings::defaultsFor;
         private SecretResolver secrets = SecretResolver.none();
         private RegistryEndpoints endpoints = RegistryEndpoints.standard();
-        private RetryPolicy retry = RetryPolicy.defaults();
-        private io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper = io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper.SYSTEM;
+        private RetryPolicy retry = DEFAULT_RETRY;
+        private Duration maxRetryAfter = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -406,19 +407,17 @@ public final class RegistryClient {
             return this;
         }
 
-        public Builder sleeper(io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper);
+        /** The longest {@code Retry-After} honoured; a registry asking for more waits this long. */
+        public Builder maxRetryAfter(Duration max) {
+            if (max.isNegative()) {
+                throw new IllegalArgumentException("maxRetryAfter must not be negative, was " + max);
+            }
+            this.maxRetryAfter = max;
             return this;
         }
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
-            return this;
-        }
-
-        /** Source of jitter in [0, 1); fixed in tests to make backoff predictable. */
-        public Builder jitter(DoubleSupplier random) {
-            this.random = Objects.requireNonNull(random);
             return this;
         }
 

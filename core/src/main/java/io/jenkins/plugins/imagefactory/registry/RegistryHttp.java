@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +30,22 @@ final class RegistryHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
-    private final io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper;
+    private final Duration maxRetryAfter;
     private final Clock clock;
-    private final DoubleSupplier random;
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
 
-    RegistryHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, io.jenkins.plugins.imagefactory.retry.RetryPolicy.Sleeper sleeper, Clock clock,
-                 DoubleSupplier random) {
+    /**
+     * @param maxRetryAfter a registry's {@code Retry-After} longer than this is cut to it, so one
+     *                      misbehaving registry cannot stall a whole sync cycle
+     */
+    RegistryHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, Duration maxRetryAfter, Clock clock) {
         this.client = Objects.requireNonNull(client);
         this.requestTimeout = Objects.requireNonNull(requestTimeout);
         this.retry = Objects.requireNonNull(retry);
-        this.sleeper = Objects.requireNonNull(sleeper);
+        this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter);
         this.clock = Objects.requireNonNull(clock);
-        this.random = Objects.requireNonNull(random);
     }
 
     /** Where and how hard a call may go: the host that owns the budget and permits, and its limit. */
@@ -89,18 +90,18 @@ final class RegistryHttp {
             if (attempt >= retry.maxAttempts()) {
                 throw exhausted(target, what, attempt, response, failure);
             }
-            Duration wait = retry.backoff(attempt, random.getAsDouble());
+            Duration wait = retry.delayBefore(attempt + 1);
             if (response != null) {
                 Optional<Duration> requested = HttpHeaderValues.retryAfter(
                         response.headers().firstValue("retry-after").orElse(null), clock.instant());
                 if (requested.isPresent()) {
-                    wait = retry.capRetryAfter(requested.get());
+                    wait = requested.get().compareTo(maxRetryAfter) > 0 ? maxRetryAfter : requested.get();
                 }
             }
             LOG.debug("{} for {} on {} failed transiently ({}), retry {} in {} ms", what, target.reference(), target.host(),
                     response != null ? "HTTP " + response.statusCode() : failure.toString(), attempt, wait.toMillis());
             try {
-                sleeper.sleep(wait);
+                retry.sleeper().sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryException(target.host(), target.reference(), RegistryException.NO_RESPONSE, null, null,

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.testing.MutableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -68,7 +69,7 @@ class DockerHubWireMockTest {
                 .registries(List.of(new RegistrySettings("docker.io", false, secret.isPresent() ? "HUB" : null, 4)))
                 .secrets(reference -> secret)
                 .clock(clock)
-                .retry(RetryPolicy.none())
+                .retry(RetryPolicy.once())
                 .build();
     }
 

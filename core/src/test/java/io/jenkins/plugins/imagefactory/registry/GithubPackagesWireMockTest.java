@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -34,7 +35,7 @@ class GithubPackagesWireMockTest {
                 .endpoints(RegistryEndpoints.standard().withGithubApi(URI.create(GITHUB.baseUrl())))
                 .registries(List.of(new RegistrySettings("ghcr.io", false, withToken ? "GHCR" : null, 4)))
                 .secrets(reference -> Optional.of(Secret.token("ghp_example")))
-                .retry(RetryPolicy.none())
+                .retry(RetryPolicy.once())
                 .build();
     }
 

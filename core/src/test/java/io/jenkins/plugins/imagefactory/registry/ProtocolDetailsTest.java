@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagefactory.config.RegistrySettings;
 import java.net.URI;
@@ -56,19 +55,6 @@ class ProtocolDetailsTest {
         assertThat(budget.limit()).isEqualTo(100);
         assertThat(budget.window()).isEqualTo(Duration.ofSeconds(21600));
         assertThat(RateBudget.fromHeaders("x", HttpHeaders.of(Map.of(), (a, b) -> true), Instant.EPOCH)).isEmpty();
-    }
-
-    @Test
-    void backoffDoublesUpToItsCeilingAndRetryAfterIsCapped() {
-        RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(30));
-
-        assertThat(policy.backoff(1, 0.999)).isEqualTo(Duration.ofMillis(499));
-        assertThat(policy.backoff(3, 0.5)).isEqualTo(Duration.ofMillis(1000));
-        assertThat(policy.backoff(9, 0.5)).isEqualTo(Duration.ofMillis(2000));
-        assertThat(policy.backoff(2, 0.0)).isEqualTo(Duration.ZERO);
-        assertThat(policy.capRetryAfter(Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
-                .hasMessageContaining("maxAttempts must be at least 1");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class RegistryClientBasicAuthTest {
         return RegistryClient.builder()
                 .registries(List.of(new RegistrySettings(registry.host(), false, "LOCAL", 2)))
                 .secrets(reference -> reference.equals("LOCAL") ? secret : Optional.empty())
-                .retry(RetryPolicy.none())
+                .retry(RetryPolicy.once())
                 .build();
     }
 
@@ -57,7 +58,7 @@ class RegistryClientBasicAuthTest {
 
     @Test
     void anonymousAccessToAnAuthRegistrySaysNoCredentialsAreConfigured(LocalRegistry registry) {
-        RegistryClient client = RegistryClient.builder().retry(RetryPolicy.none()).build();
+        RegistryClient client = RegistryClient.builder().retry(RetryPolicy.once()).build();
 
         assertThatThrownBy(() -> client.digest(ImageReference.parse(registry.host() + "/secure/app:1"), List.of()))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {

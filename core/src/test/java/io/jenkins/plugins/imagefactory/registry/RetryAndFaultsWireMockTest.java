@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.testing.MutableClock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -39,16 +40,17 @@ class RetryAndFaultsWireMockTest {
     private static final String DIGEST = "sha256:" + "d".repeat(64);
     private static final ImageReference REF = ImageReference.parse(HOST + "/team/app:1");
 
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
 
     private RegistryClient client(RetryPolicy retry) {
         return RegistryClient.builder()
                 .endpoints(RegistryEndpoints.standard().withRegistry(HOST, URI.create(REGISTRY.baseUrl())))
-                .retry(retry)
-                .sleeper(sleeps::add)
+                .retry(new RetryPolicy(retry.maxAttempts(), retry.initialDelay(), retry.maxDelay(), sleeps::add, () -> 0.5))
+                .maxRetryAfter(MAX_RETRY_AFTER)
                 .clock(clock)
-                .jitter(() -> 0.5)
                 .requestTimeout(Duration.ofMillis(500))
                 .build();
     }
@@ -63,7 +65,7 @@ class RetryAndFaultsWireMockTest {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
         REGISTRY.stubFor(request("HEAD", urlEqualTo(PATH)).inScenario("429").whenScenarioStateIs("ok").willReturn(ok()));
 
-        assertThat(client(RetryPolicy.defaults()).digest(REF, List.of()).digest()).isEqualTo(DIGEST);
+        assertThat(client(RegistryClient.DEFAULT_RETRY).digest(REF, List.of()).digest()).isEqualTo(DIGEST);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
     }
 
@@ -77,9 +79,9 @@ class RetryAndFaultsWireMockTest {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", inTwoHours)));
         REGISTRY.stubFor(request("HEAD", urlEqualTo(PATH)).inScenario("date").whenScenarioStateIs("ok").willReturn(ok()));
 
-        client(RetryPolicy.defaults()).digest(REF, List.of());
+        client(RegistryClient.DEFAULT_RETRY).digest(REF, List.of());
 
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(10), RetryPolicy.defaults().maxRetryAfter());
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(10), MAX_RETRY_AFTER);
     }
 
     @Test
@@ -89,18 +91,18 @@ class RetryAndFaultsWireMockTest {
         REGISTRY.stubFor(request("HEAD", urlEqualTo(PATH)).inScenario("burst").whenScenarioStateIs("2").willSetStateTo("3")
                 .willReturn(aResponse().withStatus(503)));
         REGISTRY.stubFor(request("HEAD", urlEqualTo(PATH)).inScenario("burst").whenScenarioStateIs("3").willReturn(ok()));
-        RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(400), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        RetryPolicy policy = RetryPolicy.of(4, Duration.ofMillis(400), Duration.ofSeconds(10));
 
         assertThat(client(policy).digest(REF, List.of()).digest()).isEqualTo(DIGEST);
-        // full jitter at 0.5: half of 400 ms, then half of 800 ms
-        assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+        // equal jitter at 0.5: three quarters of 400 ms, then of 800 ms
+        assertThat(sleeps).containsExactly(Duration.ofMillis(300), Duration.ofMillis(600));
     }
 
     @Test
     void aPersistentOutageGivesUpAfterTheAttemptBudgetWithStatusAndRegistryError() {
         REGISTRY.stubFor(get(urlEqualTo("/v2/team/app/tags/list?n=100")).willReturn(aResponse().withStatus(503)
                 .withBody("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}")));
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        RetryPolicy policy = RetryPolicy.of(3, Duration.ofMillis(100), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> client(policy).listTags(REF, 100))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -117,7 +119,7 @@ class RetryAndFaultsWireMockTest {
     void aRegistryThatDoesNotAnswerInTimeIsATimeoutError() {
         REGISTRY.stubFor(request("HEAD", urlEqualTo(PATH)).willReturn(ok().withFixedDelay(2_000)));
 
-        assertThatThrownBy(() -> client(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO)).digest(REF, List.of()))
+        assertThatThrownBy(() -> client(RetryPolicy.of(2, Duration.ofMillis(10), Duration.ofMillis(10))).digest(REF, List.of()))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(RegistryException.NO_RESPONSE);
                     assertThat(e.getMessage()).contains("timed out").contains(REF.canonical());
@@ -132,7 +134,7 @@ class RetryAndFaultsWireMockTest {
         REGISTRY.stubFor(get(urlEqualTo("/v2/team/app/tags/list?n=100")).inScenario("cut").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody("{\"name\":\"team/app\",\"tags\":[\"1\",\"2\"]}")));
 
-        assertThat(client(RetryPolicy.defaults()).listTags(REF, 100).tags()).containsExactly("1", "2");
+        assertThat(client(RegistryClient.DEFAULT_RETRY).listTags(REF, 100).tags()).containsExactly("1", "2");
         assertThat(sleeps).hasSize(1);
     }
 
@@ -144,7 +146,7 @@ class RetryAndFaultsWireMockTest {
         REGISTRY.stubFor(get(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withBody(manifest)));
 
-        ManifestDigest result = client(RetryPolicy.none()).digest(REF, List.of());
+        ManifestDigest result = client(RetryPolicy.once()).digest(REF, List.of());
 
         assertThat(result.digest()).isEqualTo(RegistryClient.sha256(manifest));
         assertThat(result.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
@@ -159,7 +161,7 @@ class RetryAndFaultsWireMockTest {
         REGISTRY.stubFor(get(urlEqualTo("/v2/team/app/manifests/" + digest)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", MediaTypes.OCI_INDEX).withBody(index.substring(0, 40))));
 
-        assertThatThrownBy(() -> client(RetryPolicy.none()).digest(REF, List.of(io.jenkins.plugins.imagefactory.image.Platform.LINUX_AMD64)))
+        assertThatThrownBy(() -> client(RetryPolicy.once()).digest(REF, List.of(io.jenkins.plugins.imagefactory.image.Platform.LINUX_AMD64)))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("does not match its digest");
     }
@@ -175,7 +177,7 @@ class RetryAndFaultsWireMockTest {
         REGISTRY.stubFor(get(urlEqualTo("/v2/team/app/tags/list?last=d&n=5")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"name\":\"team/app\",\"tags\":[\"e\",\"f\"]}")));
 
-        TagList tags = client(RetryPolicy.none()).listTags(REF, 5);
+        TagList tags = client(RetryPolicy.once()).listTags(REF, 5);
 
         assertThat(tags).isEqualTo(new TagList(List.of("a", "b", "c", "d", "e"), true));
         REGISTRY.verify(3, getRequestedFor(urlPathEqualTo("/v2/team/app/tags/list")));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.watch;
 
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -15,7 +16,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
-import io.jenkins.plugins.imagefactory.registry.RetryPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class DigestWatcherBudgetTest {
         URI base = URI.create(HUB.baseUrl());
         RegistryClient client = RegistryClient.builder()
                 .endpoints(RegistryEndpoints.standard().withRegistry("docker.io", base).withDockerHubApi(base))
-                .retry(RetryPolicy.none())
+                .retry(RetryPolicy.once())
                 .build();
         return new DigestWatcher(client, Clock.fixed(NOW, ZoneOffset.UTC), 2, 1);
     }
