@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.api.ApiRequest;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
+import io.jenkins.plugins.imagefactory.api.WriteAccess;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +13,7 @@ import java.util.Optional;
  * Guards the write routes with {@code Authorization: Bearer <token>}. Without a configured token
  * the write routes do not exist (404): a server nobody secured must not accept writes.
  */
-final class BearerToken {
+final class BearerToken implements WriteAccess {
 
     private static final String PREFIX = "Bearer ";
 
@@ -32,23 +35,29 @@ final class BearerToken {
         return expectedHash != null;
     }
 
-    /** Empty when the request may write; else the answer to give. */
-    Optional<Response> check(Request request) {
+    @Override
+    public Optional<ApiResponse> deny(ApiRequest request) {
         if (!enabled()) {
-            return Optional.of(Response.error(404, "write routes are off: the server has no API token (--api-token)"));
+            return Optional.of(ApiResponse.error(404, "write routes are off: the server has no API token (--api-token)"));
         }
         Optional<String> header = request.header("Authorization");
         if (header.isEmpty() || !header.get().regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return Optional.of(Response.error(401, "this route needs Authorization: Bearer <API token>")
+            return Optional.of(ApiResponse.error(401, "this route needs Authorization: Bearer <API token>")
                     .withHeader("WWW-Authenticate", "Bearer realm=\"image-factory\""));
         }
         // Hashing first makes the comparison constant-time whatever the presented length.
         byte[] presented = sha256(header.get().substring(PREFIX.length()).trim());
         if (!MessageDigest.isEqual(presented, expectedHash)) {
-            return Optional.of(Response.error(401, "the bearer token is not this server's API token")
+            return Optional.of(ApiResponse.error(401, "the bearer token is not this server's API token")
                     .withHeader("WWW-Authenticate", "Bearer realm=\"image-factory\", error=\"invalid_token\""));
         }
         return Optional.empty();
+    }
+
+    /** Every holder of the token is the same API client to the audit log. */
+    @Override
+    public String actor(ApiRequest request) {
+        return "api";
     }
 
     private static byte[] sha256(String text) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,11 +27,5 @@ final class CurrentStatus {
 
     void set(StatusView next) {
         view.set(next);
-    }
-
-    /** The answer while no view exists yet: the service is starting, not broken. */
-    static Response notReady(Optional<String> lastError) {
-        return Response.error(503, "first sync not finished", lastError.<java.util.Map<String, Object>>map(
-                e -> java.util.Map.of("lastError", e)).orElse(java.util.Map.of())).withHeader("Retry-After", "10");
     }
 }

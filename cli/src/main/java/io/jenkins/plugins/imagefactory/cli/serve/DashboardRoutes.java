@@ -1,12 +1,16 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
+import io.jenkins.plugins.imagefactory.api.ApiRequest;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
+import io.jenkins.plugins.imagefactory.api.ApiRoute;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code GET /} (every image) and {@code GET /images/{name}} (one image), as HTML. */
-final class DashboardRoutes implements Route {
+final class DashboardRoutes implements ApiRoute {
 
     private final CurrentStatus status;
     private final SyncRunner runner;
@@ -17,29 +21,29 @@ final class DashboardRoutes implements Route {
     }
 
     @Override
-    public Optional<Response> handle(Request request) {
+    public Optional<ApiResponse> handle(ApiRequest request) {
         boolean index = request.segments().isEmpty();
         boolean image = request.matches(List.of("images"), 1);
         if (!index && !image) {
             return Optional.empty();
         }
-        if (!OpsRoutes.isRead(request)) {
-            return Optional.of(Response.methodNotAllowed("GET"));
+        if (!request.isRead()) {
+            return Optional.of(ApiResponse.methodNotAllowed("GET"));
         }
         Optional<StatusView> view = status.get();
         if (view.isEmpty()) {
-            return Optional.of(Response.html(503, DashboardPages.message("First sync not finished",
+            return Optional.of(ApiResponse.html(503, DashboardPages.message("First sync not finished",
                     "Image Factory is still running its first sync; this page fills in when it is done."
                             + runner.lastError().map(e -> " Last error: " + e).orElse("")))
                     .withHeader("Retry-After", "10"));
         }
         if (index) {
-            return Optional.of(Response.html(200, DashboardPages.index(view.get().rows(), view.get().takenAt())));
+            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get().rows(), view.get().takenAt())));
         }
         String name = request.segment(1);
         return Optional.of(view.get().detail(name)
-                .map(detail -> Response.html(200, DashboardPages.image(detail, view.get().takenAt())))
-                .orElseGet(() -> Response.html(404, DashboardPages.message("No such image",
+                .map(detail -> ApiResponse.html(200, DashboardPages.image(detail, view.get().takenAt())))
+                .orElseGet(() -> ApiResponse.html(404, DashboardPages.message("No such image",
                         "No tracked image is called " + ApiReadRoutes.quote(name) + "."))));
     }
 }

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.api.ApiRequest;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
+import io.jenkins.plugins.imagefactory.api.ApiRoute;
+import io.jenkins.plugins.imagefactory.api.PathSegments;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
@@ -15,18 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one {@link HttpHandler}: turns an exchange into a {@link Request}, asks each route group in
- * turn, writes the {@link Response}, and logs one line per request (method, path, status, reason;
+ * The one {@link HttpHandler}: turns an exchange into a {@link ApiRequest}, asks each route group in
+ * turn, writes the {@link ApiResponse}, and logs one line per request (method, path, status, reason;
  * never the query string or a header value).
  */
 final class Dispatcher implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final List<Route> routes;
+    private final List<ApiRoute> routes;
     private final int maxBodyBytes;
 
-    Dispatcher(List<Route> routes, int maxBodyBytes) {
+    Dispatcher(List<ApiRoute> routes, int maxBodyBytes) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -36,15 +40,15 @@ final class Dispatcher implements HttpHandler {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        Response response;
+        ApiResponse response;
         try {
             response = answer(exchange, method, path);
         } catch (Exception | StackOverflowError unexpected) {
             LOG.warn("{} {} failed unexpectedly", method, path, unexpected);
             // A webhook sender retries on 5xx; 503 says "not now" rather than "this server is broken".
             response = path.startsWith("/webhook/")
-                    ? Response.error(503, "the webhook could not be processed right now; retry later")
-                    : Response.error(500, "internal error while answering " + method + " " + path + "; see the server log");
+                    ? ApiResponse.error(503, "the webhook could not be processed right now; retry later")
+                    : ApiResponse.error(500, "internal error while answering " + method + " " + path + "; see the server log");
         }
         // Logged before the answer leaves, so the line exists by the time the client sees the status.
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -56,23 +60,23 @@ final class Dispatcher implements HttpHandler {
         write(exchange, method, response);
     }
 
-    private Response answer(HttpExchange exchange, String method, String path) throws Exception {
+    private ApiResponse answer(HttpExchange exchange, String method, String path) throws Exception {
         Optional<List<String>> segments = PathSegments.decode(path);
         if (segments.isEmpty()) {
-            return Response.error(400, "the path has a malformed %-escape");
+            return ApiResponse.error(400, "the path has a malformed %-escape");
         }
         byte[] body = readCapped(exchange.getRequestBody(), maxBodyBytes + 1);
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-        Request request = new Request(method, path, segments.get(),
+        ApiRequest request = new ApiRequest(method, path, segments.get(),
                 WebhookRequest.parseQueryString(exchange.getRequestURI().getRawQuery()), headers, body);
-        for (Route route : routes) {
-            Optional<Response> response = route.handle(request);
+        for (ApiRoute route : routes) {
+            Optional<ApiResponse> response = route.handle(request);
             if (response.isPresent()) {
                 return response.get();
             }
         }
-        return Response.error(404, "no such page or API route: " + path);
+        return ApiResponse.error(404, "no such page or API route: " + path);
     }
 
     /** Reads at most {@code limit} bytes: enough to tell "too big" without buffering a flood. */
@@ -80,7 +84,7 @@ final class Dispatcher implements HttpHandler {
         return in.readNBytes(limit);
     }
 
-    private static void write(HttpExchange exchange, String method, Response response) throws IOException {
+    private static void write(HttpExchange exchange, String method, ApiResponse response) throws IOException {
         try (exchange) {
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
@@ -96,7 +100,7 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
-    private static String note(Response response) {
+    private static String note(ApiResponse response) {
         return response.note() == null ? "" : ": " + response.note();
     }
 }

@@ -1,5 +1,10 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
+import io.jenkins.plugins.imagefactory.api.ApiRequest;
+import io.jenkins.plugins.imagefactory.api.ApiRoute;
+import io.jenkins.plugins.imagefactory.api.ApiWriteRoutes;
+import io.jenkins.plugins.imagefactory.api.TagPageCache;
 import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -57,14 +62,13 @@ public final class ImageFactoryServer implements AutoCloseable {
             }
         });
         BearerToken token = BearerToken.of(settings.apiToken());
-        List<Route> routes = List.of(
+        ServeEngine engine = new ServeEngine(status, services.runner(), services.actions());
+        List<ApiRoute> routes = List.of(
                 new WebhookRoutes(settings.receiver(), settings.gitWebhookSecret()
                         .map(secret -> new ConfigRepoPushWebhook(secret, settings.branch())), services.runner(), metrics),
                 new OpsRoutes(services.runner(), metrics, status, services.clock()),
-                new ApiWriteRoutes(status, services.runner(), services.actions(), services.runs(), token,
-                        settings.receiver().maxBodyBytes()),
-                new ApiReadRoutes(status, services.runner(), services.tags(), services.runs(), new TagPageCache(1_000),
-                        services.clock()),
+                new ApiWriteRoutes(engine, services.runs(), token, settings.receiver().maxBodyBytes()),
+                new ApiReadRoutes(engine, services.tags(), services.runs(), new TagPageCache(1_000), services.clock()),
                 new DashboardRoutes(status, services.runner()));
         ThreadPoolExecutor executor = executor(settings.threads());
         HttpServer server;
@@ -84,7 +88,7 @@ public final class ImageFactoryServer implements AutoCloseable {
     }
 
     /**
-     * Request threads: a fixed few, a short queue, and beyond that the acceptor thread runs the
+     * ApiRequest threads: a fixed few, a short queue, and beyond that the acceptor thread runs the
      * request itself, which stops it accepting more until one finishes (back-pressure, not drops).
      */
     private static ThreadPoolExecutor executor(int threads) {

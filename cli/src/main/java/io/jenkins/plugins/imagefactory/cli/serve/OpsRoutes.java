@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.api.ApiRequest;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
+import io.jenkins.plugins.imagefactory.api.ApiRoute;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET /healthz} and {@code GET /metrics}: for load balancers and Prometheus. */
-final class OpsRoutes implements Route {
+final class OpsRoutes implements ApiRoute {
 
     private final SyncRunner runner;
     private final ServeMetrics metrics;
@@ -24,19 +27,19 @@ final class OpsRoutes implements Route {
     }
 
     @Override
-    public Optional<Response> handle(Request request) {
+    public Optional<ApiResponse> handle(ApiRequest request) {
         if (request.matches(List.of("healthz"), 0)) {
-            return Optional.of(isRead(request) ? health() : Response.methodNotAllowed("GET"));
+            return Optional.of(request.isRead() ? health() : ApiResponse.methodNotAllowed("GET"));
         }
         if (request.matches(List.of("metrics"), 0)) {
-            return Optional.of(isRead(request)
-                    ? Response.text(200, Response.PROMETHEUS, metrics.render(runner, clock.instant()))
-                    : Response.methodNotAllowed("GET"));
+            return Optional.of(request.isRead()
+                    ? ApiResponse.text(200, ApiResponse.PROMETHEUS, metrics.render(runner, clock.instant()))
+                    : ApiResponse.methodNotAllowed("GET"));
         }
         return Optional.empty();
     }
 
-    private Response health() {
+    private ApiResponse health() {
         var now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", runner.lastError().isPresent() ? "failing" : status.get().isPresent() ? "ok" : "starting");
@@ -46,10 +49,6 @@ final class OpsRoutes implements Route {
         body.put("lastError", runner.lastError().orElse(null));
         body.put("syncRunning", runner.isRunning());
         body.put("queueLength", runner.queueLength());
-        return Response.json(200, body);
-    }
-
-    static boolean isRead(Request request) {
-        return "GET".equals(request.method()) || "HEAD".equals(request.method());
+        return ApiResponse.json(200, body);
     }
 }

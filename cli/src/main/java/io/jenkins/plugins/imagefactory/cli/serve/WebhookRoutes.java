@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.api.ApiRequest;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
+import io.jenkins.plugins.imagefactory.api.ApiRoute;
 import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
@@ -19,7 +22,7 @@ import java.util.Optional;
  * {@code POST /webhook/git} (the config repo's push webhook). Accepted deliveries only ask the
  * runner for a cycle; the runner merges requests that arrive during a cycle, so none is lost.
  */
-final class WebhookRoutes implements Route {
+final class WebhookRoutes implements ApiRoute {
 
     private static final List<String> REGISTRY = List.of("webhook", "registry");
     private static final List<String> GIT = List.of("webhook", "git");
@@ -37,17 +40,17 @@ final class WebhookRoutes implements Route {
     }
 
     @Override
-    public Optional<Response> handle(Request request) {
+    public Optional<ApiResponse> handle(ApiRequest request) {
         if (request.matches(REGISTRY, 1)) {
-            return Optional.of("POST".equals(request.method()) ? registry(request) : Response.methodNotAllowed("POST"));
+            return Optional.of("POST".equals(request.method()) ? registry(request) : ApiResponse.methodNotAllowed("POST"));
         }
         if (request.matches(GIT, 0)) {
-            return Optional.of("POST".equals(request.method()) ? git(request) : Response.methodNotAllowed("POST"));
+            return Optional.of("POST".equals(request.method()) ? git(request) : ApiResponse.methodNotAllowed("POST"));
         }
         return Optional.empty();
     }
 
-    private Response registry(Request request) {
+    private ApiResponse registry(ApiRequest request) {
         String kind = request.segment(2);
         WebhookResult result = receiver.receive(new WebhookRequest(kind, request.headers(), request.body(), request.query()));
         if (result instanceof WebhookResult.Accepted accepted) {
@@ -61,22 +64,22 @@ final class WebhookRoutes implements Route {
             body.put("accepted", hints.size());
             body.put("references", hints.keySet().stream().map(ImageReference::canonical).toList());
             body.put("message", "digest check requested");
-            return Response.json(202, body);
+            return ApiResponse.json(202, body);
         }
         if (result instanceof WebhookResult.Ignored ignored) {
             metrics.webhook(kind, "ignored");
-            return Response.json(200, Map.of("ignored", ignored.reason()));
+            return ApiResponse.json(200, Map.of("ignored", ignored.reason()));
         }
         WebhookResult.Rejected rejected = (WebhookResult.Rejected) result;
         metrics.webhook(kind, "rejected");
         // The receiver says 400 for a body over its cap; a body we cut at the cap is that case too.
-        return Response.error(rejected.httpStatus(), rejected.message());
+        return ApiResponse.error(rejected.httpStatus(), rejected.message());
     }
 
-    private Response git(Request request) {
+    private ApiResponse git(ApiRequest request) {
         if (git.isEmpty()) {
             metrics.webhook(ServeMetrics.GIT_KIND, "rejected");
-            return Response.error(404, "no config repo push webhook is configured here (start serve with --git-webhook-secret)");
+            return ApiResponse.error(404, "no config repo push webhook is configured here (start serve with --git-webhook-secret)");
         }
         ConfigRepoPushWebhook.Verdict verdict = git.get().judge(request.header("X-GitHub-Event").orElse(null),
                 request.header(HmacSignatures.GITHUB_HEADER).orElse(null), request.body(), receiver.maxBodyBytes());
@@ -84,15 +87,15 @@ final class WebhookRoutes implements Route {
             case SYNC -> {
                 runner.request(Map.of(), "git-push");
                 metrics.webhook(ServeMetrics.GIT_KIND, "accepted");
-                return Response.json(verdict.status(), Map.of("message", verdict.message()));
+                return ApiResponse.json(verdict.status(), Map.of("message", verdict.message()));
             }
             case IGNORED -> {
                 metrics.webhook(ServeMetrics.GIT_KIND, "ignored");
-                return Response.json(verdict.status(), Map.of("ignored", verdict.message()));
+                return ApiResponse.json(verdict.status(), Map.of("ignored", verdict.message()));
             }
             default -> {
                 metrics.webhook(ServeMetrics.GIT_KIND, "rejected");
-                return Response.error(verdict.status(), verdict.message());
+                return ApiResponse.error(verdict.status(), verdict.message());
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
@@ -11,63 +11,52 @@ import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
-import io.jenkins.plugins.imagefactory.sync.ManualActions;
-import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The write API, behind the bearer token: {@code POST /api/v1/images/{name}/rebuild} (committed to
+ * The write API, behind the host's {@link WriteAccess}: {@code POST /api/v1/images/{name}/rebuild} (committed to
  * the config repo, then a cycle is requested to act on it) and {@code POST /api/v1/runs/{id}/rerun}.
  */
-final class ApiWriteRoutes implements Route {
+public final class ApiWriteRoutes implements ApiRoute {
 
-    static final String ACTOR = "api";
     private static final List<String> RUNS = List.of("api", "v1", "runs");
 
-    private final CurrentStatus status;
-    private final SyncRunner runner;
-    private final ManualActions actions;
+    private final ApiEngine engine;
     private final RunSource runs;
-    private final BearerToken token;
+    private final WriteAccess access;
     private final int maxBodyBytes;
-    /** The actions' repository has one writer at a time; the sync thread has its own clone. */
-    private final Object writeLock = new Object();
 
-    ApiWriteRoutes(CurrentStatus status, SyncRunner runner, ManualActions actions, RunSource runs, BearerToken token,
-                   int maxBodyBytes) {
-        this.status = status;
-        this.runner = runner;
-        this.actions = actions;
+    public ApiWriteRoutes(ApiEngine engine, RunSource runs, WriteAccess access, int maxBodyBytes) {
+        this.engine = engine;
         this.runs = runs;
-        this.token = token;
+        this.access = access;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public Optional<Response> handle(Request request) {
+    public Optional<ApiResponse> handle(ApiRequest request) {
         boolean rebuild = request.matches(ApiReadRoutes.IMAGES, 2) && request.segment(4).equals("rebuild");
         boolean rerun = request.matches(RUNS, 2) && request.segment(4).equals("rerun");
         if (!rebuild && !rerun) {
             return Optional.empty();
         }
-        Optional<Response> denied = token.check(request);
+        Optional<ApiResponse> denied = access.deny(request);
         if (denied.isPresent()) {
             return denied;
         }
         if (!"POST".equals(request.method())) {
-            return Optional.of(Response.methodNotAllowed("POST"));
+            return Optional.of(ApiResponse.methodNotAllowed("POST"));
         }
-        Optional<StatusView> view = status.get();
+        Optional<StatusView> view = engine.status();
         if (view.isEmpty()) {
-            return Optional.of(CurrentStatus.notReady(runner.lastError()));
+            return Optional.of(ApiResponse.notReady(engine.lastError()));
         }
         return Optional.of(rebuild ? rebuild(view.get(), request) : rerun(view.get(), request));
     }
 
-    private Response rebuild(StatusView view, Request request) {
+    private ApiResponse rebuild(StatusView view, ApiRequest request) {
         String name = request.segment(3);
         Optional<ImageDetail> image = view.detail(name);
         if (image.isEmpty()) {
@@ -75,75 +64,74 @@ final class ApiWriteRoutes implements Route {
         }
         String enrollment = image.get().summary().enrollment();
         if (enrollment == null) {
-            return Response.error(409, image.get().summary().ref() + " is not enrolled; only managed images are rebuilt");
+            return ApiResponse.error(409, image.get().summary().ref() + " is not enrolled; only managed images are rebuilt");
         }
         if (request.body().length > maxBodyBytes) {
-            return Response.error(413, "rebuild request body is over " + maxBodyBytes + " bytes");
+            return ApiResponse.error(413, "rebuild request body is over " + maxBodyBytes + " bytes");
         }
         JsonNode body;
         try {
             body = request.body().length == 0 ? StateMapper.json().createObjectNode() : StateMapper.json().readTree(request.body());
         } catch (IOException e) {
-            return Response.error(400, "rebuild request body is not JSON; expected {\"urgent\":bool,\"reason\":\"…\",\"base\":\"…\"}");
+            return ApiResponse.error(400, "rebuild request body is not JSON; expected {\"urgent\":bool,\"reason\":\"…\",\"base\":\"…\"}");
         }
         if (body == null || !body.isObject()) {
-            return Response.error(400, "rebuild request body must be a JSON object such as {\"urgent\":true,\"reason\":\"CVE-2026-1234\"}");
+            return ApiResponse.error(400, "rebuild request body must be a JSON object such as {\"urgent\":true,\"reason\":\"CVE-2026-1234\"}");
         }
         JsonNode urgentNode = body.path("urgent");
         if (!urgentNode.isMissingNode() && !urgentNode.isNull() && !urgentNode.isBoolean()) {
-            return Response.error(400, "/urgent must be true or false");
+            return ApiResponse.error(400, "/urgent must be true or false");
         }
         for (String field : List.of("reason", "base")) {
             JsonNode node = body.path(field);
             if (!node.isMissingNode() && !node.isNull() && !node.isTextual()) {
-                return Response.error(400, "/" + field + " must be a string");
+                return ApiResponse.error(400, "/" + field + " must be a string");
             }
         }
         Optional<String> reason = text(body, "reason");
         Optional<String> base = text(body, "base");
         boolean urgent = urgentNode.asBoolean(false);
         if (urgent && reason.map(String::isBlank).orElse(true)) {
-            return Response.error(400, "an urgent rebuild needs a /reason, e.g. the CVE id");
+            return ApiResponse.error(400, "an urgent rebuild needs a /reason, e.g. the CVE id");
         }
         String baseRef;
         try {
             baseRef = base.map(b -> ImageReference.parse(b).canonical()).orElse(null);
         } catch (InvalidReferenceException e) {
-            return Response.error(400, "/base is not an image reference: " + e.getMessage());
+            return ApiResponse.error(400, "/base is not an image reference: " + e.getMessage());
         }
+        String actor = access.actor(request);
         PublishResult result;
         try {
-            synchronized (writeLock) {
-                result = actions.requestRebuild(enrollment, urgent, reason.orElse(null), baseRef, ACTOR);
-            }
+            result = engine.requestRebuild(enrollment, urgent, reason.orElse(null), baseRef, actor);
         } catch (ReadOnlyConfigRepositoryException e) {
-            return Response.error(409, "the config repo is a plain directory; rebuild requests need a git repo");
+            return ApiResponse.error(409, "the config repo is a plain directory; rebuild requests need a git repo");
         } catch (IllegalArgumentException e) {
-            return Response.error(400, e.getMessage());
+            return ApiResponse.error(400, e.getMessage());
         } catch (GitStoreException e) {
-            return Response.error(502, "could not record the rebuild request in the config repo: " + e.getMessage());
+            return ApiResponse.error(502, "could not record the rebuild request in the config repo: " + e.getMessage());
         }
-        runner.request(Map.of(), ACTOR + ":rebuild " + enrollment);
-        return Response.json(202, ApiReadRoutes.fields(
+        engine.requestSync(actor + ":rebuild " + enrollment);
+        return ApiResponse.json(202, ApiReadRoutes.fields(
                 "image", enrollment,
                 "urgent", urgent,
                 "commit", result instanceof PublishResult.Published p ? p.commitId() : null,
                 "message", (urgent ? "urgent " : "") + "rebuild requested; a sync cycle will trigger it"));
     }
 
-    private Response rerun(StatusView view, Request request) {
+    private ApiResponse rerun(StatusView view, ApiRequest request) {
         long id;
         try {
             id = Long.parseLong(request.segment(3));
         } catch (NumberFormatException e) {
-            return Response.error(400, "run id must be a number, got " + ApiReadRoutes.quote(request.segment(3)));
+            return ApiResponse.error(400, "run id must be a number, got " + ApiReadRoutes.quote(request.segment(3)));
         }
         if (id <= 0) {
-            return Response.error(400, "run id must be positive, got " + id);
+            return ApiResponse.error(400, "run id must be positive, got " + id);
         }
         Optional<String> name = request.queryParameter("image");
         if (name.isEmpty() || name.get().isBlank()) {
-            return Response.error(400, "say which image the run belongs to: ?image=NAME");
+            return ApiResponse.error(400, "say which image the run belongs to: ?image=NAME");
         }
         Optional<ImageDetail> image = view.detail(name.get());
         if (image.isEmpty()) {
@@ -152,15 +140,15 @@ final class ApiWriteRoutes implements Route {
         Optional<Enrollment> enrollment = Optional.ofNullable(image.get().summary().enrollment())
                 .flatMap(view.config()::enrollment);
         if (enrollment.isEmpty()) {
-            return Response.error(404, image.get().summary().ref() + " is not a managed image; it has no build runs");
+            return ApiResponse.error(404, image.get().summary().ref() + " is not a managed image; it has no build runs");
         }
         try {
             runs.rerun(enrollment.get(), id);
         } catch (RunSource.RunSourceException e) {
-            return Response.error(e.status() == 404 ? 404 : 502, "cannot re-run run " + id + " of "
+            return ApiResponse.error(e.status() == 404 ? 404 : 502, "cannot re-run run " + id + " of "
                     + enrollment.get().name() + ": " + e.getMessage());
         }
-        return Response.json(202, ApiReadRoutes.fields("image", enrollment.get().name(), "run", id,
+        return ApiResponse.json(202, ApiReadRoutes.fields("image", enrollment.get().name(), "run", id,
                 "message", "re-run of the failed jobs requested"));
     }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import java.util.List;
 import java.util.Map;
@@ -17,32 +17,37 @@ import java.util.Optional;
  * @param headers  headers, names case-insensitive
  * @param body     the body bytes, at most the server's cap plus one (more means "too big")
  */
-record Request(String method, String path, List<String> segments, Map<String, List<String>> query,
+public record ApiRequest(String method, String path, List<String> segments, Map<String, List<String>> query,
                Map<String, List<String>> headers, byte[] body) {
 
-    Request {
+    public ApiRequest {
         segments = List.copyOf(segments);
         query = Map.copyOf(query);
         body = body == null ? new byte[0] : body;
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    Optional<String> queryParameter(String name) {
+    public Optional<String> queryParameter(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /** Whether the path is {@code prefix} followed by exactly {@code extra} more segments. */
-    boolean matches(List<String> prefix, int extra) {
+    public boolean matches(List<String> prefix, int extra) {
         return segments.size() == prefix.size() + extra && segments.subList(0, prefix.size()).equals(prefix);
     }
 
-    String segment(int index) {
+    public String segment(int index) {
         return segments.get(index);
+    }
+
+    /** GET or HEAD. */
+    public boolean isRead() {
+        return "GET".equals(method) || "HEAD".equals(method);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** A raw URL path as segments, each decoded on its own, so an encoded reference stays one segment. */
-final class PathSegments {
+public final class PathSegments {
 
     private PathSegments() {
     }
 
     /** Decoded segments; empty when an escape is malformed. A '+' in a path is a plus, not a space. */
-    static Optional<List<String>> decode(String rawPath) {
+    public static Optional<List<String>> decode(String rawPath) {
         List<String> out = new ArrayList<>();
         for (String raw : (rawPath == null ? "" : rawPath).split("/")) {
             if (raw.isEmpty()) {

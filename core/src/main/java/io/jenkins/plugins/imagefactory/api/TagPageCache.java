@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import io.jenkins.plugins.imagefactory.status.TagSource.TagPage;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * The last good answer per (image, page, page size), so that a registry outage shows slightly old
  * tags instead of none (Req 12.6). Bounded: the least recently used pages go first.
  */
-final class TagPageCache {
+public final class TagPageCache {
 
     record Key(String image, int page, int perPage) {
     }
@@ -20,7 +20,7 @@ final class TagPageCache {
 
     private final Map<Key, Cached> pages;
 
-    TagPageCache(int capacity) {
+    public TagPageCache(int capacity) {
         this.pages = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,10 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import java.util.Optional;
 
 /** One group of routes: answers the requests whose path it owns, and says nothing about the rest. */
-interface Route {
+public interface ApiRoute {
 
     /** The answer, or empty when the path is not this group's. */
-    Optional<Response> handle(Request request) throws Exception;
+    Optional<ApiResponse> handle(ApiRequest request) throws Exception;
 }

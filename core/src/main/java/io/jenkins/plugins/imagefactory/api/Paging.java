@@ -1,30 +1,30 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import java.util.Optional;
 
 /** {@code ?page=&per_page=} as GitHub spells them: 1-based pages, at most 100 per page. */
-record Paging(int page, int perPage) {
+public record Paging(int page, int perPage) {
 
-    static final int DEFAULT_PER_PAGE = 30;
-    static final int MAX_PER_PAGE = 100;
+    public static final int DEFAULT_PER_PAGE = 30;
+    public static final int MAX_PER_PAGE = 100;
 
     /** The paging asked for, or the 400 answer saying what was wrong. */
-    static Result of(Request request) {
+    public static Result of(ApiRequest request) {
         Optional<String> page = request.queryParameter("page");
         Optional<String> perPage = request.queryParameter("per_page");
         Integer p = parse(page.orElse("1"), 1, Integer.MAX_VALUE);
         if (p == null) {
-            return new Result(null, Response.error(400, "page must be a whole number from 1, got \"" + clip(page.get()) + "\""));
+            return new Result(null, ApiResponse.error(400, "page must be a whole number from 1, got \"" + clip(page.get()) + "\""));
         }
         Integer pp = parse(perPage.orElse(Integer.toString(DEFAULT_PER_PAGE)), 1, MAX_PER_PAGE);
         if (pp == null) {
-            return new Result(null, Response.error(400, "per_page must be a whole number from 1 to " + MAX_PER_PAGE
+            return new Result(null, ApiResponse.error(400, "per_page must be a whole number from 1 to " + MAX_PER_PAGE
                     + ", got \"" + clip(perPage.get()) + "\""));
         }
         return new Result(new Paging(p, pp), null);
     }
 
-    record Result(Paging paging, Response error) {
+    public record Result(Paging paging, ApiResponse error) {
     }
 
     private static Integer parse(String text, int min, int max) {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.imagefactory.cli.serve;
+package io.jenkins.plugins.imagefactory.api;
 
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
@@ -6,7 +6,6 @@ import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import io.jenkins.plugins.imagefactory.status.TagSource;
-import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,20 +17,18 @@ import java.util.Optional;
  * The read-only JSON API: {@code GET /api/v1/images}, {@code /api/v1/images/{name}} and its
  * {@code /tags} and {@code /runs}. Field names are the core records' own.
  */
-final class ApiReadRoutes implements Route {
+public final class ApiReadRoutes implements ApiRoute {
 
-    static final List<String> IMAGES = List.of("api", "v1", "images");
+    public static final List<String> IMAGES = List.of("api", "v1", "images");
 
-    private final CurrentStatus status;
-    private final SyncRunner runner;
+    private final ApiEngine engine;
     private final TagSource tags;
     private final RunSource runs;
     private final TagPageCache cache;
     private final Clock clock;
 
-    ApiReadRoutes(CurrentStatus status, SyncRunner runner, TagSource tags, RunSource runs, TagPageCache cache, Clock clock) {
-        this.status = status;
-        this.runner = runner;
+    public ApiReadRoutes(ApiEngine engine, TagSource tags, RunSource runs, TagPageCache cache, Clock clock) {
+        this.engine = engine;
         this.tags = tags;
         this.runs = runs;
         this.cache = cache;
@@ -39,7 +36,7 @@ final class ApiReadRoutes implements Route {
     }
 
     @Override
-    public Optional<Response> handle(Request request) {
+    public Optional<ApiResponse> handle(ApiRequest request) {
         boolean list = request.matches(IMAGES, 0);
         boolean detail = request.matches(IMAGES, 1);
         boolean sub = request.matches(IMAGES, 2)
@@ -47,15 +44,15 @@ final class ApiReadRoutes implements Route {
         if (!list && !detail && !sub) {
             return Optional.empty();
         }
-        if (!OpsRoutes.isRead(request)) {
-            return Optional.of(Response.methodNotAllowed("GET"));
+        if (!request.isRead()) {
+            return Optional.of(ApiResponse.methodNotAllowed("GET"));
         }
-        Optional<StatusView> view = status.get();
+        Optional<StatusView> view = engine.status();
         if (view.isEmpty()) {
-            return Optional.of(CurrentStatus.notReady(runner.lastError()));
+            return Optional.of(ApiResponse.notReady(engine.lastError()));
         }
         if (list) {
-            return Optional.of(Response.json(200, view.get().rows()));
+            return Optional.of(ApiResponse.json(200, view.get().rows()));
         }
         String name = request.segment(3);
         Optional<ImageDetail> found = view.get().detail(name);
@@ -63,7 +60,7 @@ final class ApiReadRoutes implements Route {
             return Optional.of(unknownImage(name));
         }
         if (detail) {
-            return Optional.of(Response.json(200, found.get()));
+            return Optional.of(ApiResponse.json(200, found.get()));
         }
         Paging.Result paging = Paging.of(request);
         if (paging.error() != null) {
@@ -74,46 +71,46 @@ final class ApiReadRoutes implements Route {
                 : runs(view.get(), found.get(), paging.paging()));
     }
 
-    static Response unknownImage(String name) {
-        return Response.error(404, "no tracked image " + quote(name)
+    public static ApiResponse unknownImage(String name) {
+        return ApiResponse.error(404, "no tracked image " + quote(name)
                 + "; use an enrollment name or a URL-encoded reference such as ghcr.io%2Facme%2Fapp%3Alatest");
     }
 
-    private Response tags(ImageDetail image, Paging paging) {
+    private ApiResponse tags(ImageDetail image, Paging paging) {
         String ref = image.summary().ref();
         TagPageCache.Key key = new TagPageCache.Key(ref, paging.page(), paging.perPage());
         try {
             TagSource.TagPage page = tags.tags(ImageReference.parse(ref), paging.page(), paging.perPage());
             cache.put(key, page, clock.instant());
-            return Response.json(200, new TagsAnswer(page, false, null, null));
+            return ApiResponse.json(200, new TagsAnswer(page, false, null, null));
         } catch (TagSource.TagSourceException e) {
             Optional<TagPageCache.Cached> cached = cache.get(key);
             if (cached.isPresent()) {
                 long age = Math.max(0, Duration.between(cached.get().fetchedAt(), clock.instant()).toSeconds());
-                return Response.json(200, new TagsAnswer(cached.get().page(), true, age, e.getMessage()))
+                return ApiResponse.json(200, new TagsAnswer(cached.get().page(), true, age, e.getMessage()))
                         .withHeader("Warning", "110 - \"stale tag list: the registry did not answer\"");
             }
-            return Response.error(502, "cannot list tags of " + ref + ": " + e.getMessage());
+            return ApiResponse.error(502, "cannot list tags of " + ref + ": " + e.getMessage());
         }
     }
 
-    private Response runs(StatusView view, ImageDetail image, Paging paging) {
+    private ApiResponse runs(StatusView view, ImageDetail image, Paging paging) {
         String name = image.summary().enrollment();
         Optional<Enrollment> enrollment = name == null ? Optional.empty() : view.config().enrollment(name);
         if (enrollment.isEmpty()) {
-            return Response.error(404, image.summary().ref() + " is not a managed image; only enrolled images have build runs");
+            return ApiResponse.error(404, image.summary().ref() + " is not a managed image; only enrolled images have build runs");
         }
         try {
-            return Response.json(200, runs.runs(enrollment.get(), paging.page(), paging.perPage()));
+            return ApiResponse.json(200, runs.runs(enrollment.get(), paging.page(), paging.perPage()));
         } catch (RunSource.RunSourceException e) {
             int code = e.status() == 404 ? 404 : 502;
-            return Response.error(code, "cannot list build runs of " + name + ": " + e.getMessage());
+            return ApiResponse.error(code, "cannot list build runs of " + name + ": " + e.getMessage());
         }
     }
 
     /** A tag page, and whether it is a cached one served because the registry failed. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record TagsAnswer(List<TagSource.TagInfo> tags, int page, int perPage, boolean hasNext, boolean datesKnown,
+    public record TagsAnswer(List<TagSource.TagInfo> tags, int page, int perPage, boolean hasNext, boolean datesKnown,
                       boolean stale, Long ageSeconds, String registryError) {
 
         TagsAnswer(TagSource.TagPage page, boolean stale, Long ageSeconds, String registryError) {
@@ -122,12 +119,12 @@ final class ApiReadRoutes implements Route {
         }
     }
 
-    static String quote(String untrusted) {
+    public static String quote(String untrusted) {
         String clean = untrusted.replaceAll("\\p{Cntrl}", "?");
         return "\"" + (clean.length() > 200 ? clean.substring(0, 200) + "…" : clean) + "\"";
     }
 
-    static Map<String, Object> fields(Object... pairs) {
+    public static Map<String, Object> fields(Object... pairs) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             out.put((String) pairs[i], pairs[i + 1]);
