@@ -1,0 +1,134 @@
+package io.jenkins.plugins.imagefactory.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.status.RunSource;
+import io.jenkins.plugins.imagefactory.status.StatusView;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The write routes as any host sees them: its own access rule, its own engine, the same answers. */
+class ApiWriteRoutesTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "config-repo");
+
+    /** A host that lets requests carrying X-User write, as that user; like Jenkins' Rebuild permission. */
+    private static final WriteAccess BY_USER = new WriteAccess() {
+        @Override
+        public Optional<ApiResponse> deny(ApiRequest request) {
+            return request.header("X-User").isPresent() ? Optional.empty()
+                    : Optional.of(ApiResponse.error(403, "needs the Rebuild permission"));
+        }
+
+        @Override
+        public String actor(ApiRequest request) {
+            return "jenkins:" + request.header("X-User").orElseThrow();
+        }
+    };
+
+    private final List<String> rebuilds = new ArrayList<>();
+    private final List<String> syncs = new ArrayList<>();
+    private Optional<StatusView> view = StatusView.read(EXAMPLE, Instant.parse("2026-11-24T00:00:00Z"));
+
+    private final ApiEngine engine = new ApiEngine() {
+        @Override
+        public Optional<StatusView> status() {
+            return view;
+        }
+
+        @Override
+        public Optional<String> lastError() {
+            return Optional.of("cannot fetch the config repo");
+        }
+
+        @Override
+        public void requestSync(String why) {
+            syncs.add(why);
+        }
+
+        @Override
+        public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor) {
+            rebuilds.add(enrollment + " urgent=" + urgent + " reason=" + reason + " base=" + base + " by " + actor);
+            return new PublishResult.Published("c0ffee", 1, List.of());
+        }
+    };
+
+    /** Re-runs are not what these tests are about; a call would fail them. */
+    private static final RunSource NO_RUNS = new RunSource() {
+        @Override
+        public RunPage runs(io.jenkins.plugins.imagefactory.config.Enrollment enrollment, int page, int perPage) {
+            throw new AssertionError("not expected");
+        }
+
+        @Override
+        public void rerun(io.jenkins.plugins.imagefactory.config.Enrollment enrollment, long id) {
+            throw new AssertionError("not expected");
+        }
+    };
+
+    private final ApiWriteRoutes routes = new ApiWriteRoutes(engine, NO_RUNS, BY_USER, 64 * 1024);
+
+    private ApiResponse post(String path, String body, Map<String, List<String>> headers) throws Exception {
+        List<String> segments = PathSegments.decode(path).orElseThrow();
+        return routes.handle(new ApiRequest("POST", path, segments, Map.of(), headers, body.getBytes(StandardCharsets.UTF_8)))
+                .orElseThrow();
+    }
+
+    private static String text(ApiResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anUrgentRebuildIsRecordedInTheHostsNameOfTheCallerAndWakesTheSync() throws Exception {
+        assertThat(view).as("the example config repo must load").isPresent();
+
+        ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{\"urgent\":true,\"reason\":\"CVE-2026-1234\"}",
+                Map.of("X-User", List.of("alice")));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(text(answer)).contains("\"commit\":\"c0ffee\"").contains("urgent rebuild requested");
+        assertThat(rebuilds).containsExactly("payments-api urgent=true reason=CVE-2026-1234 base=null by jenkins:alice");
+        assertThat(syncs).containsExactly("jenkins:alice:rebuild payments-api");
+    }
+
+    @Test
+    void aCallerTheHostDeniesGetsItsAnswerAndNothingIsRecorded() throws Exception {
+        ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{}", Map.of());
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(text(answer)).contains("needs the Rebuild permission");
+        assertThat(rebuilds).isEmpty();
+        assertThat(syncs).isEmpty();
+    }
+
+    @Test
+    void badRequestsAreRefusedBeforeTheEngineIsAsked() throws Exception {
+        Map<String, List<String>> alice = Map.of("X-User", List.of("alice"));
+
+        assertThat(text(post("/api/v1/images/payments-api/rebuild", "{\"urgent\":true}", alice)))
+                .contains("an urgent rebuild needs a /reason");
+        assertThat(post("/api/v1/images/nope/rebuild", "{}", alice).status()).isEqualTo(404);
+        assertThat(text(post("/api/v1/images/payments-api/rebuild", "{\"base\":\"not a reference!\"}", alice)))
+                .contains("/base is not an image reference");
+        assertThat(text(post("/api/v1/runs/abc/rerun", "", alice))).contains("run id must be a number");
+        assertThat(rebuilds).isEmpty();
+    }
+
+    @Test
+    void beforeTheFirstCycleTheAnswerSaysSoAndWhenToComeBack() throws Exception {
+        view = Optional.empty();
+
+        ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{}", Map.of("X-User", List.of("alice")));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.headers()).containsEntry("Retry-After", "10");
+        assertThat(text(answer)).contains("first sync not finished").contains("cannot fetch the config repo");
+    }
+}
