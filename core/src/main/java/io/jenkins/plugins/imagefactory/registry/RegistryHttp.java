@@ -121,9 +121,21 @@ final class RegistryHttp {
             return new RegistryException(target.host(), target.reference(), response.statusCode(), error.code(),
                     error.message(), what + " failed after " + attempts + " attempt(s)", null);
         }
-        String reason = failure instanceof java.net.http.HttpTimeoutException ? "timed out" : "I/O error: " + failure.getMessage();
+        String reason = failure instanceof java.net.http.HttpTimeoutException ? "timed out" : "I/O error: " + describe(failure);
         return new RegistryException(target.host(), target.reference(), RegistryException.NO_RESPONSE, null, null,
                 what + " failed after " + attempts + " attempt(s), " + reason, failure);
+    }
+
+    // java.net.http reports a refused connection as a ConnectException without a message.
+    private static String describe(IOException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage() + " (" + t.getClass().getSimpleName() + ")";
+            }
+        }
+        return failure instanceof java.net.ConnectException
+                ? "cannot connect: refused or unreachable (ConnectException)"
+                : failure.getClass().getSimpleName();
     }
 
     Optional<RateBudget> budget(String host) {

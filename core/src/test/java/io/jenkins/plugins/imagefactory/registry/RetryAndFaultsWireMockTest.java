@@ -128,6 +128,23 @@ class RetryAndFaultsWireMockTest {
     }
 
     @Test
+    void aRefusedConnectionSaysSo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RegistryClient client = RegistryClient.builder()
+                .endpoints(RegistryEndpoints.standard().withRegistry(HOST, URI.create("http://127.0.0.1:" + closedPort)))
+                .retry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), sleeps::add, () -> 0.5))
+                .clock(clock)
+                .build();
+
+        assertThatThrownBy(() -> client.digest(REF, List.of()))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.getMessage())
+                        .contains("failed after 2 attempt(s), I/O error: cannot connect").doesNotContain("null"));
+    }
+
+    @Test
     void aConnectionCutMidResponseIsRetried() {
         REGISTRY.stubFor(get(urlEqualTo("/v2/team/app/tags/list?n=100")).inScenario("cut").whenScenarioStateIs(STARTED)
                 .willSetStateTo("ok").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
