@@ -1,0 +1,2 @@
+export { imageFactoryPlugin as default } from './plugin';
+export { readImageFactoryConfig, type ImageFactoryConfig } from './config';

@@ -1,0 +1,201 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backendWith } from './testing/backend';
+import { FakeUpstream, json, silence } from './testing/fakeUpstream';
+
+// The cases the real `image-factory serve` cannot be made to produce on demand: outages, silence,
+// a proxy's error page, refused credentials. serve.test.ts covers the real server.
+const TOKEN = 'Bearer if-backend-token-0123456789';
+
+describe('image-factory backend against a misbehaving Image Factory', () => {
+  let upstream: FakeUpstream;
+  let stop: (() => Promise<void>) | undefined;
+
+  beforeEach(async () => {
+    upstream = await FakeUpstream.start();
+  });
+
+  afterEach(async () => {
+    await stop?.();
+    stop = undefined;
+    await upstream.close();
+  });
+
+  async function start(config: JsonObject = {}, decision?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+    const started = await backendWith({ baseUrl: upstream.baseUrl, authorization: TOKEN, ...config }, decision);
+    stop = () => started.backend.stop();
+    return started;
+  }
+
+  it('sends Image Factory its own credentials, never the caller’s Backstage token, and only the paging parameters', async () => {
+    upstream.always((_req, res) => json(res, 200, { tags: [], page: 2, perPage: 5, hasNext: false, datesKnown: true, stale: false }));
+    const { server } = await start();
+    const userHeader = mockCredentials.user.header('user:default/jane');
+
+    const response = await request(server)
+      .get(`/api/image-factory/images/${encodeURIComponent('ghcr.io/acme/app:latest')}/tags?page=2&per_page=5&debug=1`)
+      .set('authorization', userHeader);
+
+    expect(response.status).toBe(200);
+    expect(response.body.page).toBe(2);
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0].url).toBe('/api/v1/images/ghcr.io%2Facme%2Fapp%3Alatest/tags?page=2&per_page=5');
+    expect(upstream.requests[0].headers.authorization).toBe(TOKEN);
+    expect(JSON.stringify(upstream.requests[0].headers)).not.toContain(userHeader.replace(/^Bearer /, ''));
+  });
+
+  it('retries a read through a restart (503, 503, 200) and answers once it is back', async () => {
+    upstream.answerInTurn(
+      (_req, res) => res.writeHead(503).end('restarting'),
+      (_req, res) => res.writeHead(503).end('restarting'),
+    ).always((_req, res) => json(res, 200, [{ ref: 'ghcr.io/acme/app:latest', role: 'managed', breakerOpen: false }]));
+    const { server } = await start();
+
+    const response = await request(server).get('/api/image-factory/images');
+
+    expect(response.status).toBe(200);
+    expect(response.body[0].ref).toBe('ghcr.io/acme/app:latest');
+    expect(upstream.requests).toHaveLength(3);
+  });
+
+  it('gives up on a read after three attempts with a 502 that names the server and the route, not the token', async () => {
+    upstream.always((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>'));
+    const { server } = await start();
+
+    const response = await request(server).get('/api/image-factory/images/app');
+
+    expect(response.status).toBe(502);
+    expect(response.body.error).toBe(`Image Factory at ${upstream.baseUrl} did not answer /images/app: answered 502 (3 attempts)`);
+    expect(response.text).not.toContain('if-backend-token');
+    expect(upstream.requests).toHaveLength(3);
+  });
+
+  it('passes on Image Factory’s own 503 "first sync not finished" when it is still starting after the retries', async () => {
+    upstream.always((_req, res) => json(res, 503, { error: 'first sync not finished' }));
+    const { server } = await start();
+
+    const response = await request(server).get('/api/image-factory/images');
+
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ error: 'first sync not finished' });
+    expect(upstream.requests).toHaveLength(3);
+  });
+
+  it('bounds a call that never answers by imageFactory.timeout', async () => {
+    upstream.always(silence());
+    const { server } = await start({ timeout: { milliseconds: 300 } });
+    const started = Date.now();
+
+    const response = await request(server).get('/api/image-factory/images');
+
+    expect(response.status).toBe(502);
+    expect(response.body.error).toMatch(/did not answer \/images: no answer within 0\.3 s \(3 attempts\)$/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('says the connection was refused when nothing listens at baseUrl', async () => {
+    const closed = await FakeUpstream.start();
+    const baseUrl = closed.baseUrl;
+    await closed.close();
+    const { server } = await start({ baseUrl });
+
+    const response = await request(server).get('/api/image-factory/images');
+
+    expect(response.status).toBe(502);
+    expect(response.body.error).toMatch(new RegExp(`^Image Factory at ${baseUrl} did not answer /images: .*ECONNREFUSED.*\\(3 attempts\\)$`));
+  });
+
+  it('never repeats a re-run request, even when Image Factory failed', async () => {
+    upstream.always((_req, res) => json(res, 503, { error: 'GitHub did not answer' }));
+    const { server, audit } = await start();
+
+    const response = await request(server).post('/api/image-factory/runs/42/rerun?image=app');
+
+    expect(response.status).toBe(503);
+    expect(upstream.requests.map(r => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/runs/42/rerun?image=app']);
+    expect(audit).toEqual([expect.objectContaining({ eventId: 'rerun', outcome: 'fail', meta: { image: 'app', run: '42' } })]);
+  });
+
+  it('refuses a re-run with 403 before anything reaches Image Factory when the permission policy denies it', async () => {
+    const { server, audit } = await start({}, AuthorizeResult.DENY);
+
+    const response = await request(server).post('/api/image-factory/runs/42/rerun?image=app');
+
+    expect(response.status).toBe(403);
+    expect(response.body.error).toBe('not allowed: rerun needs the permission image-factory.run.rerun');
+    expect(upstream.requests).toHaveLength(0);
+    expect(audit).toEqual([expect.objectContaining({ eventId: 'rerun', outcome: 'fail' })]);
+  });
+
+  it('refuses a rebuild with 403 when the permission policy denies it', async () => {
+    const { server } = await start({}, AuthorizeResult.DENY);
+
+    const response = await request(server).post('/api/image-factory/images/app/rebuild').send({ urgent: true, reason: 'CVE-1' });
+
+    expect(response.status).toBe(403);
+    expect(response.body.error).toContain('image-factory.image.rebuild');
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('checks a re-run request’s run id and image before anything else', async () => {
+    const { server } = await start();
+
+    const notNumeric = await request(server).post('/api/image-factory/runs/abc/rerun?image=app');
+    const noImage = await request(server).post('/api/image-factory/runs/42/rerun');
+
+    expect(notNumeric.status).toBe(400);
+    expect(notNumeric.body.error).toBe("run id must be a number, got 'abc'");
+    expect(noImage.status).toBe(400);
+    expect(noImage.body.error).toContain('image');
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers a body that is not JSON with 400', async () => {
+    const { server } = await start();
+
+    const response = await request(server)
+      .post('/api/image-factory/images/app/rebuild')
+      .set('content-type', 'application/json')
+      .send('{"urgent": tru');
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/^request body is not JSON/);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('turns Image Factory refusing the configured credentials into a 502 that points at imageFactory.authorization', async () => {
+    upstream.always((_req, res) => json(res, 401, { error: 'missing or wrong bearer token' }));
+    const { server } = await start();
+
+    const response = await request(server).post('/api/image-factory/images/app/rebuild');
+
+    // A 401 passed on would look like the user's own Backstage session had expired.
+    expect(response.status).toBe(502);
+    expect(response.body.error).toBe(
+      "Image Factory refused this backend's credentials (imageFactory.authorization) for /images/app/rebuild: 401",
+    );
+    expect(response.text).not.toContain('if-backend-token');
+  });
+
+  it('says baseUrl is probably wrong when the answer is a web page instead of the API', async () => {
+    upstream.always((_req, res) => res.writeHead(200, { 'content-type': 'text/html;charset=utf-8' }).end('<html>Sign in</html>'));
+    const { server } = await start();
+
+    const response = await request(server).get('/api/image-factory/images');
+
+    expect(response.status).toBe(502);
+    expect(response.body.error).toContain('not JSON: is imageFactory.baseUrl its API (…/api/v1)?');
+  });
+
+  it('lets no unauthenticated caller through', async () => {
+    const { server } = await start();
+
+    const response = await request(server).get('/api/image-factory/images').set('authorization', mockCredentials.none.header());
+
+    expect(response.status).toBe(401);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,110 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const API_TOKEN = 'serve-api-token-4f1c9e';
+
+/** A running `image-factory serve` on a real git config repo, with one enrolled image built FROM one base. */
+export interface RunningServe {
+  apiBaseUrl: string;
+  /** `git log --format=%s` of the config repo's branch, newest first. */
+  commits(): string[];
+  stop(): Promise<void>;
+}
+
+function cliJar(): string {
+  const jar = process.env.IMAGE_FACTORY_CLI_JAR ?? resolve(__dirname, '../../../../../cli/target/image-factory.jar');
+  if (!existsSync(jar)) {
+    throw new Error(`the Image Factory CLI jar is missing at ${jar}: build it with ./mvnw -pl cli -am package (or set IMAGE_FACTORY_CLI_JAR)`);
+  }
+  return jar;
+}
+
+function git(cwd: string, ...args: string[]): string {
+  const run = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' });
+  if (run.status !== 0) {
+    throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${run.stderr}`);
+  }
+  return run.stdout;
+}
+
+function commitFiles(dir: string, files: Record<string, string>) {
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'initial');
+}
+
+export async function startServe(): Promise<RunningServe> {
+  const root = mkdtempSync(join(tmpdir(), 'image-factory-backend-'));
+  // Nothing listens on the registry port: digest checks fail fast and the API still lists both images.
+  commitFiles(join(root, 'source'), { Dockerfile: 'FROM 127.0.0.1:9/library/alpine:3.20\nRUN true\n' });
+  const remote = join(root, 'config.git');
+  git(root, 'init', '-q', '--bare', '-b', 'main', remote);
+  commitFiles(join(root, 'config'), {
+    'image-factory.yaml': 'version: 1\ndefaults:\n  owner: group:default/platform\n',
+    'images/app.yaml': [
+      'name: app',
+      'image: 127.0.0.1:9/acme/app',
+      'tags: [latest]',
+      'source:',
+      `  repository: file://${join(root, 'source')}`,
+      'build:',
+      '  github-actions:',
+      '    repository: acme/app',
+      '    workflow: build.yml',
+      '',
+    ].join('\n'),
+  });
+  git(join(root, 'config'), 'push', '-q', remote, 'main');
+
+  const child = spawn(
+    'java',
+    ['-jar', cliJar(), 'serve', '--repo', `file://${remote}`, '--work-dir', join(root, 'work'), '--port', '0', '--api-token', 'IF_API_TOKEN'],
+    { env: { ...process.env, IF_API_TOKEN: API_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr!.on('data', chunk => (output += chunk));
+  const origin = await new Promise<string>((resolveOrigin, reject) => {
+    child.stdout!.on('data', chunk => {
+      output += chunk;
+      const found = /listening on (http:\/\/[^/\s]+)\//.exec(output);
+      if (found) resolveOrigin(found[1]);
+    });
+    child.on('exit', code => reject(new Error(`image-factory serve exited with ${code}:\n${output}`)));
+  });
+  const running: RunningServe = {
+    apiBaseUrl: `${origin}/api/v1`,
+    commits: () => git(root, '--git-dir', remote, 'log', '--format=%s', 'main').trim().split('\n'),
+    stop: () => stopProcess(child).finally(() => rmSync(root, { recursive: true, force: true })),
+  };
+  await untilFirstSync(running.apiBaseUrl, () => output);
+  return running;
+}
+
+async function untilFirstSync(apiBaseUrl: string, output: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${apiBaseUrl}/images`).catch(() => undefined);
+    if (response?.status === 200) return;
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(`image-factory serve did not finish its first sync within 60 s:\n${output()}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise(resolveStop => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('exit', () => {
+      clearTimeout(killer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
