@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { readImageFactoryConfig } from './config';
 
 const read = (imageFactory: unknown) => readImageFactoryConfig(new ConfigReader({ imageFactory } as any));
@@ -28,5 +31,16 @@ describe('imageFactory config', () => {
       'imageFactory.baseUrl: put credentials in imageFactory.authorization, not in the URL',
     );
     expect(() => read({ baseUrl: 'http://if:8080/api/v1', timeout: 'soon' })).toThrow(/timeout/);
+  });
+
+  it('accepts the example app-config the docs point to', () => {
+    const example = readFileSync(resolve(__dirname, '../../../../examples/backstage/app-config.yaml'), 'utf8');
+    const config = parse(example.replace(/\$\{IMAGE_FACTORY_TOKEN\}/g, 'example-token'));
+
+    expect(read(config.imageFactory)).toEqual({
+      baseUrl: 'http://image-factory:8080/api/v1',
+      authorization: 'Bearer example-token',
+      timeoutMs: 10_000,
+    });
   });
 });
