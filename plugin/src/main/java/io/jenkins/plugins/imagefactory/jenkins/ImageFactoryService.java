@@ -3,18 +3,29 @@ package io.jenkins.plugins.imagefactory.jenkins;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.Terminator;
+import io.jenkins.plugins.imagefactory.api.ApiEngine;
+import io.jenkins.plugins.imagefactory.config.Enrollment;
+import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
+import io.jenkins.plugins.imagefactory.git.GitStoreException;
+import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.host.HostServices;
 import io.jenkins.plugins.imagefactory.host.StandardPorts;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
+import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
+import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
+import io.jenkins.plugins.imagefactory.status.TagSource;
 import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import io.jenkins.plugins.imagefactory.sync.SyncEngine;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
+import io.jenkins.plugins.imagefactory.trigger.GitHubActionsClient;
+import io.jenkins.plugins.imagefactory.trigger.GitHubRunSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +35,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +51,10 @@ import jenkins.model.Jenkins;
  * due-time wake-ups) over a clone of the config repo under {@code $JENKINS_HOME/image-factory/}, a
  * second clone for requests made between cycles (rebuilds, build results), and the status view the
  * dashboard serves. Nothing here must survive a restart: state is in the config repo, settings in
- * the configuration's XML file.
+ * the configuration's XML file. It is also what the JSON API asks of the engine ({@link ApiEngine}).
  */
 @Extension
-public final class ImageFactoryService {
+public final class ImageFactoryService implements ApiEngine {
 
     private static final Logger LOG = Logger.getLogger(ImageFactoryService.class.getName());
     static final String WORK_DIR = "image-factory";
@@ -91,8 +103,25 @@ public final class ImageFactoryService {
     }
 
     /** What the dashboard and APIs show; empty until the first cycle read a valid config. */
+    @Override
     public Optional<StatusView> status() {
         return Optional.ofNullable(view.get());
+    }
+
+    @Override
+    public Optional<String> lastError() {
+        return runner().lastError();
+    }
+
+    @Override
+    public void requestSync(String why) {
+        requestSync(Map.of(), why);
+    }
+
+    @Override
+    public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor)
+            throws GitStoreException {
+        return withActions(actions -> actions.requestRebuild(enrollment, urgent, reason, base, actor));
     }
 
     /** Runs {@code action} with the between-cycle writer; the next cycle acts on what it commits. */
@@ -101,6 +130,48 @@ public final class ImageFactoryService {
             actionsRepository = reopenIfChanged(actionsRepository, "actions");
             return action.apply(new ManualActions(actionsRepository.repository(), clock));
         }
+    }
+
+    /** Tags of an image's repository from its registry, with the registry credentials of the current config. */
+    public TagSource tags() {
+        return HostServices.tags(this::currentConfig, ports(config -> Map.of()));
+    }
+
+    /**
+     * Workflow runs with the GitHub credentials of this page's settings, else those the config repo
+     * names under {@code buildSystems.github}; either way the token never leaves the controller.
+     */
+    public RunSource runs() {
+        RunSource fromConfigRepo = HostServices.runs(this::currentConfig, ImageFactoryConfiguration.get().secretResolver());
+        return new RunSource() {
+            @Override
+            public RunPage runs(Enrollment enrollment, int page, int perPage)
+                    throws RunSourceException {
+                Optional<RunSource> configured = fromSettings();
+                return (configured.isPresent() ? configured.get() : fromConfigRepo).runs(enrollment, page, perPage);
+            }
+
+            @Override
+            public void rerun(Enrollment enrollment, long id) throws RunSourceException {
+                Optional<RunSource> configured = fromSettings();
+                (configured.isPresent() ? configured.get() : fromConfigRepo).rerun(enrollment, id);
+            }
+        };
+    }
+
+    private static Optional<RunSource> fromSettings() {
+        ImageFactoryConfiguration configuration = ImageFactoryConfiguration.get();
+        String id = configuration.getGitHubCredentialsId();
+        if (id == null) {
+            return Optional.empty();
+        }
+        return configuration.secretResolver().resolve(id).map(secret -> new GitHubRunSource(new GitHubActionsClient(
+                configuration.getGitHubApiUrl(), secret, RetryPolicy.standard(), BuildTriggers.TIMEOUT)));
+    }
+
+    private ImageFactoryConfig currentConfig() {
+        return status().map(StatusView::config).orElseThrow(() -> new IllegalStateException(
+                "Image Factory has not finished a sync yet"));
     }
 
     /** Settings were saved: the next cycle opens the repo they name, and runs now. */
@@ -113,13 +184,17 @@ public final class ImageFactoryService {
         syncRepository = reopenIfChanged(syncRepository, "sync");
         CredentialsSecretResolver secrets = ImageFactoryConfiguration.get().secretResolver();
         LocalJenkinsJobTrigger local = new LocalJenkinsJobTrigger();
-        Path workDir = workDirectory();
-        StandardPorts ports = new StandardPorts(secrets, workDir, RegistryEndpoints.standard(), config -> {
-            Map<String, BuildTrigger> triggers = new java.util.HashMap<>(BuildTriggers.forConfig(config, secrets));
+        StandardPorts ports = ports(config -> {
+            Map<String, BuildTrigger> triggers = new HashMap<>(BuildTriggers.forConfig(config, secrets));
             triggers.put(local.kind(), local);
             return triggers;
-        }, clock);
+        });
         return new SyncEngine(syncRepository.repository(), ports, clock, step -> LOG.fine(() -> "sync: " + step));
+    }
+
+    private StandardPorts ports(Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers) {
+        return new StandardPorts(ImageFactoryConfiguration.get().secretResolver(), workDirectory(),
+                RegistryEndpoints.standard(), triggers, clock);
     }
 
     private void refreshView() {

@@ -5,7 +5,6 @@ import io.jenkins.plugins.imagefactory.git.GitStoreException;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
-import java.util.Map;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -48,9 +47,6 @@ public final class ImagePage implements ModelObject {
             return HttpResponses.errorWithoutStack(409, detail.summary().ref() + " is not enrolled; only managed images are rebuilt");
         }
         String cleanReason = reason == null || reason.isBlank() ? null : reason.trim();
-        if (urgent && cleanReason == null) {
-            return HttpResponses.errorWithoutStack(400, "An urgent rebuild needs a reason, e.g. the CVE id");
-        }
         String baseRef;
         try {
             baseRef = base == null || base.isBlank() ? null : ImageReference.parse(base.trim()).canonical();
@@ -60,14 +56,15 @@ public final class ImagePage implements ModelObject {
         String actor = "jenkins:" + Jenkins.getAuthentication2().getName();
         ImageFactoryService service = ImageFactoryService.get();
         try {
-            service.withActions(actions -> actions.requestRebuild(enrollment, urgent, cleanReason, baseRef, actor));
+            service.requestRebuild(enrollment, urgent, cleanReason, baseRef, actor);
         } catch (IllegalArgumentException e) {
+            // e.g. urgent without a reason: ManualActions says what is missing
             return HttpResponses.errorWithoutStack(400, e.getMessage());
         } catch (GitStoreException e) {
             return HttpResponses.errorWithoutStack(502, "Could not record the rebuild request in the config repo: "
                     + e.getMessage());
         }
-        service.requestSync(Map.of(), actor);
+        service.requestSync(actor + ":rebuild " + enrollment);
         return HttpResponses.redirectToDot();
     }
 }

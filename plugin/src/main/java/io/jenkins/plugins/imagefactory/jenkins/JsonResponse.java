@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
-import io.jenkins.plugins.imagefactory.state.StateMapper;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,13 +8,11 @@ import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
-/** A JSON answer written with the core's mapper, so field names are the core records' own (as in {@code serve}). */
-record JsonResponse(int status, Object body) implements HttpResponse {
+/** A core {@link ApiResponse} written through Stapler, so both hosts answer byte for byte alike. */
+record JsonResponse(ApiResponse response) implements HttpResponse {
 
     static JsonResponse error(int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        return new JsonResponse(status, body);
+        return new JsonResponse(ApiResponse.error(status, message));
     }
 
     static JsonResponse of(int status, Object... pairs) {
@@ -22,13 +20,18 @@ record JsonResponse(int status, Object body) implements HttpResponse {
         for (int i = 0; i < pairs.length; i += 2) {
             body.put((String) pairs[i], pairs[i + 1]);
         }
-        return new JsonResponse(status, body);
+        return new JsonResponse(ApiResponse.json(status, body));
     }
 
     @Override
     public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
-        rsp.setStatus(status);
-        rsp.setContentType("application/json;charset=UTF-8");
-        rsp.getOutputStream().write(StateMapper.json().writeValueAsBytes(body));
+        rsp.setStatus(response.status());
+        response.headers().forEach(rsp::setHeader);
+        rsp.setContentType(response.contentType());
+        rsp.setHeader("Cache-Control", "no-store");
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        if (!"HEAD".equals(req.getMethod())) {
+            rsp.getOutputStream().write(response.body());
+        }
     }
 }

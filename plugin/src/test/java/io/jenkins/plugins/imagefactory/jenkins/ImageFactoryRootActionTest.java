@@ -55,6 +55,27 @@ class ImageFactoryRootActionTest {
     }
 
     @Test
+    void anImageIsFoundByItsUrlEncodedReferenceAsBackstageAsksForIt() throws Exception {
+        JenkinsRule.WebClient reader = j.createWebClient().withBasicApiToken("reader");
+
+        Page json = reader.goTo("image-factory/api/v1/images/registry.example.com%2Fteam%2Fapp%3A1.0", "application/json");
+
+        assertThat(json.getWebResponse().getContentAsString())
+                .contains("\"enrollment\":\"app\"", "\"ref\":\"registry.example.com/team/app:1.0\"");
+    }
+
+    @Test
+    void anUnknownImageIsAJson404() throws Exception {
+        JenkinsRule.WebClient reader = j.createWebClient().withBasicApiToken("reader");
+        reader.setThrowExceptionOnFailingStatusCode(false);
+
+        Page answer = reader.goTo("image-factory/api/v1/images/nope", "application/json");
+
+        assertThat(answer.getWebResponse().getStatusCode()).isEqualTo(404);
+        assertThat(answer.getWebResponse().getContentAsString()).contains("no tracked image");
+    }
+
+    @Test
     void aReaderCannotRequestARebuild() throws Exception {
         JenkinsRule.WebClient reader = j.createWebClient().withBasicApiToken("reader");
         reader.setThrowExceptionOnFailingStatusCode(false);
@@ -62,6 +83,9 @@ class ImageFactoryRootActionTest {
         Page answer = reader.getPage(rebuild("{\"urgent\":true,\"reason\":\"CVE-2026-1234\"}"));
 
         assertThat(answer.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(answer.getWebResponse().getContentType()).isEqualTo("application/json");
+        assertThat(answer.getWebResponse().getContentAsString())
+                .contains("reader is missing the Image Factory/Rebuild permission");
         assertThat(repo.commitMessages()).noneSatisfy(message -> assertThat(message).contains("rebuild of app requested"));
     }
 
