@@ -26,6 +26,9 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDe
 
 const RETRIED_STATUSES = new Set([502, 503, 504]);
 
+/** Image Factory records "<this> via <the backend's credentials>" as who asked (docs/api.md). */
+export const ON_BEHALF_OF = 'x-image-factory-on-behalf-of';
+
 /**
  * Calls Image Factory's API with the configured credentials: every attempt has a timeout, reads
  * are retried with exponential backoff and full jitter, writes are sent once (a rebuild request
@@ -69,19 +72,22 @@ export class ImageFactoryUpstream {
     throw this.unavailable(path, `${failure} (${this.retry.attempts} attempts)`);
   }
 
-  /** POST `path` with an optional JSON body, once. */
-  async post(path: string, body?: unknown): Promise<UpstreamAnswer> {
+  /** POST `path` with an optional JSON body, once; `onBehalfOf` names the person for Image Factory's audit trail. */
+  async post(path: string, body?: unknown, onBehalfOf?: string): Promise<UpstreamAnswer> {
     try {
-      return await this.send('POST', path, body);
+      return await this.send('POST', path, body, onBehalfOf);
     } catch (error) {
       throw this.unavailable(path, this.reason(error));
     }
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<UpstreamAnswer> {
+  private async send(method: string, path: string, body?: unknown, onBehalfOf?: string): Promise<UpstreamAnswer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.config.authorization) {
       headers.authorization = this.config.authorization;
+    }
+    if (onBehalfOf) {
+      headers[ON_BEHALF_OF] = onBehalfOf;
     }
     if (body !== undefined) {
       headers['content-type'] = 'application/json';

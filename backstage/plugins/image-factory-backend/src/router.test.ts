@@ -116,7 +116,19 @@ describe('image-factory backend against a misbehaving Image Factory', () => {
 
     expect(response.status).toBe(503);
     expect(upstream.requests.map(r => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/runs/42/rerun?image=app']);
+    expect(upstream.requests[0].headers['x-image-factory-on-behalf-of']).toBe('user:default/mock');
     expect(audit).toEqual([expect.objectContaining({ eventId: 'rerun', outcome: 'fail', meta: { image: 'app', run: '42' } })]);
+  });
+
+  it('names no person when a Backstage service, not a user, asks for a rebuild', async () => {
+    upstream.always((_req, res) => json(res, 202, { image: 'app', urgent: false }));
+    const { server } = await start();
+
+    const response = await request(server).post('/api/image-factory/images/app/rebuild').set('authorization', mockCredentials.service.header());
+
+    expect(response.status).toBe(202);
+    expect(upstream.requests[0].headers).not.toHaveProperty('x-image-factory-on-behalf-of');
+    expect(upstream.requests[0].headers.authorization).toBe(TOKEN);
   });
 
   it('refuses a re-run with 403 before anything reaches Image Factory when the permission policy denies it', async () => {

@@ -85,7 +85,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     action: { eventId: string; permission: BasicPermission; meta: Record<string, string | boolean | null>; target: string; body?: unknown },
   ) {
     const event = await auditor.createEvent({ eventId: action.eventId, severityLevel: 'medium', request: req, meta: action.meta });
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const [decision] = await permissions.authorize([{ permission: action.permission }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) {
       const message = `not allowed: ${action.eventId} needs the permission ${action.permission.name}`;
@@ -93,7 +93,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res.status(403).json({ error: message });
       return;
     }
-    const answer = await relay(res, action.target, () => upstream.post(action.target, action.body));
+    // Image Factory's commit then names the person, not only the backend's shared credentials.
+    const person = credentials.principal.type === 'user' ? credentials.principal.userEntityRef : undefined;
+    const answer = await relay(res, action.target, () => upstream.post(action.target, action.body, person));
     if (answer && answer.status < 400) {
       await event.success({ meta: { status: answer.status } });
     } else {

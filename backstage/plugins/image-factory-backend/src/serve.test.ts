@@ -50,7 +50,8 @@ describe('image-factory backend in front of a real `image-factory serve`', () =>
 
     expect(response.status).toBe(202);
     expect(response.body).toEqual(expect.objectContaining({ image: 'app', urgent: true }));
-    expect(serve.commits()[0]).toBe('image-factory: urgent rebuild of app requested by api');
+    // The mock Backstage user the request came from, then the credentials the backend used.
+    expect(serve.commits()[0]).toBe('image-factory: urgent rebuild of app requested by user:default/mock via api');
     expect(backend.audit).toContainEqual(expect.objectContaining({ eventId: 'rebuild', outcome: 'success', meta: { image: 'app', urgent: true, reason: 'CVE-2026-1234' } }));
   });
 

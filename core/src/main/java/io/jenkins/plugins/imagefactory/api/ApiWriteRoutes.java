@@ -14,6 +14,7 @@ import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The write API, behind the host's {@link WriteAccess}: {@code POST /api/v1/images/{name}/rebuild} (committed to
@@ -21,7 +22,14 @@ import java.util.Optional;
  */
 public final class ApiWriteRoutes implements ApiRoute {
 
+    /**
+     * A caller the host let write (Backstage's backend, say) may name the person it acts for; the
+     * audit trail then keeps both: {@code user:default/jane via api}.
+     */
+    public static final String ON_BEHALF_OF = "X-Image-Factory-On-Behalf-Of";
+
     private static final List<String> RUNS = List.of("api", "v1", "runs");
+    private static final Pattern PERSON = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:/+-]{0,199}");
 
     private final ApiEngine engine;
     private final RunSource runs;
@@ -100,7 +108,12 @@ public final class ApiWriteRoutes implements ApiRoute {
         } catch (InvalidReferenceException e) {
             return ApiResponse.error(400, "/base is not an image reference: " + e.getMessage());
         }
-        String actor = access.actor(request);
+        Optional<String> person = request.header(ON_BEHALF_OF).map(String::trim);
+        if (person.isPresent() && !PERSON.matcher(person.get()).matches()) {
+            return ApiResponse.error(400, ON_BEHALF_OF + " must name one identity such as user:default/jane: letters, digits"
+                    + " and . _ @ : / + -, at most 200 characters");
+        }
+        String actor = person.map(p -> p + " via " + access.actor(request)).orElse(access.actor(request));
         PublishResult result;
         try {
             result = engine.requestRebuild(enrollment, urgent, reason.orElse(null), baseRef, actor);

@@ -99,6 +99,34 @@ class ApiWriteRoutesTest {
     }
 
     @Test
+    void aTrustedCallerActingForAPersonIsRecordedWithThatPerson() throws Exception {
+        ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{}",
+                Map.of("X-User", List.of("backstage"), ApiWriteRoutes.ON_BEHALF_OF, List.of("user:default/jane.doe")));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(rebuilds).containsExactly("payments-api urgent=false reason=null base=null by user:default/jane.doe via jenkins:backstage");
+    }
+
+    @Test
+    void aPersonThatIsNotOneIdentityIsRefused() throws Exception {
+        ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{}",
+                Map.of("X-User", List.of("backstage"), ApiWriteRoutes.ON_BEHALF_OF, List.of("jane\nforged: line")));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(text(answer)).contains("X-Image-Factory-On-Behalf-Of must name one identity");
+        assertThat(rebuilds).isEmpty();
+    }
+
+    @Test
+    void onlyACallerTheHostLetsWriteMayNameAPerson() throws Exception {
+        ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{}",
+                Map.of(ApiWriteRoutes.ON_BEHALF_OF, List.of("user:default/jane")));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(rebuilds).isEmpty();
+    }
+
+    @Test
     void aCallerTheHostDeniesGetsItsAnswerAndNothingIsRecorded() throws Exception {
         ApiResponse answer = post("/api/v1/images/payments-api/rebuild", "{}", Map.of());
 
