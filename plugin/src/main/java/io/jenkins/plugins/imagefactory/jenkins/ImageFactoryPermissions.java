@@ -1,5 +1,8 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
@@ -22,5 +25,16 @@ public final class ImageFactoryPermissions {
             new Localizable(MESSAGES, "RebuildDescription"), Jenkins.ADMINISTER, PermissionScope.JENKINS);
 
     private ImageFactoryPermissions() {
+    }
+
+    /**
+     * Loads this class while Jenkins starts, so that an authorization strategy configured at
+     * startup (JCasC, matrix-auth) already knows "ImageFactory/Rebuild"; otherwise the permission
+     * exists only once something happened to touch this class.
+     */
+    @SuppressFBWarnings(value = "RV_RETURN_VALUE_IGNORED_NO_SIDE_EFFECT", justification = "only class initialisation matters")
+    @Initializer(after = InitMilestone.PLUGINS_STARTED, before = InitMilestone.EXTENSIONS_AUGMENTED)
+    public static void ensurePermissionsRegistered() {
+        REBUILD.getEnabled();
     }
 }
