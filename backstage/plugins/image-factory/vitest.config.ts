@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Warnings that Backstage's own dependencies print on every render (material-table's defaultProps,
-// React Router's v7 flags, jsdom not parsing Backstage UI's CSS); they would bury ours.
-const NOISE = [/defaultProps will be removed/, /React Router Future Flag/, /Could not parse CSS stylesheet/];
+// React Router's v7 flags, jsdom not parsing Backstage UI's CSS, MUI v4's findDOMNode); they would bury ours.
+const NOISE = [/defaultProps will be removed/, /React Router Future Flag/, /Could not parse CSS stylesheet/, /findDOMNode is deprecated/];
 
 export default defineConfig({
   test: {

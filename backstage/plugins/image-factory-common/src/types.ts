@@ -95,3 +95,19 @@ export interface RunPage {
   perPage: number;
   totalCount: number;
 }
+
+/** Body of `POST /api/v1/images/{name}/rebuild`; an urgent rebuild skips the delay and needs a reason. */
+export interface RebuildRequest {
+  urgent?: boolean;
+  reason?: string;
+  /** Limit the urgency to one base: its canonical reference. */
+  base?: string;
+}
+
+/** Its `202` answer: the request is a commit in the config repo; the next sync cycle triggers it. */
+export interface RebuildAccepted {
+  image: string;
+  urgent: boolean;
+  commit?: string;
+  message: string;
+}

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { ImageDetail, RunPage, TagPage } from '@image-factory/backstage-plugin-common';
+import type { ImageDetail, RebuildAccepted, RebuildRequest, RunPage, TagPage } from '@image-factory/backstage-plugin-common';
 
 /**
  * Image Factory's API as the Backstage frontend sees it: through this plugin's backend, which adds
@@ -11,6 +11,8 @@ export interface ImageFactoryApi {
   getTags(name: string, page: number, perPage: number): Promise<TagPage>;
   getRuns(name: string, page: number, perPage: number): Promise<RunPage>;
   rerunFailedJobs(name: string, runId: number): Promise<void>;
+  /** Records a rebuild request for a managed image; its next sync cycle triggers it. */
+  requestRebuild(name: string, request: RebuildRequest): Promise<RebuildAccepted>;
 }
 
 export const imageFactoryApiRef = createApiRef<ImageFactoryApi>({ id: 'plugin.image-factory.api' });

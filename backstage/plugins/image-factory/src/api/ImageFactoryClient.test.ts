@@ -9,13 +9,19 @@ import { ImageFactoryClient } from './ImageFactoryClient';
 let server: Server;
 let base: string;
 let requests: { method: string; url: string; authorization?: string }[];
+let bodies: { contentType?: string; body: string }[];
 let answer: { status: number; body: string; contentType?: string };
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res) => {
     requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
-    res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'application/json' });
-    res.end(answer.body);
+    let body = '';
+    req.on('data', chunk => (body += chunk));
+    req.on('end', () => {
+      bodies.push({ contentType: req.headers['content-type'], body });
+      res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'application/json' });
+      res.end(answer.body);
+    });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/image-factory`;
@@ -25,6 +31,7 @@ afterAll(() => new Promise<void>(resolve => server.close(() => resolve())));
 
 beforeEach(() => {
   requests = [];
+  bodies = [];
   answer = { status: 200, body: '{}' };
 });
 
@@ -32,11 +39,24 @@ function client() {
   return new ImageFactoryClient({
     discoveryApi: { getBaseUrl: async (pluginId: string) => (pluginId === 'image-factory' ? base : 'http://wrong') },
     // fetchApi is where Backstage adds the user's token; the test adds a marker instead.
-    fetchApi: { fetch: (input, init) => fetch(input, { ...init, headers: { Authorization: 'Bearer backstage-user' } }) },
+    fetchApi: {
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Authorization: 'Bearer backstage-user' } }),
+    },
   });
 }
 
 describe('ImageFactoryClient', () => {
+  it('sends a rebuild request as JSON for the enrollment', async () => {
+    answer = { status: 202, body: JSON.stringify({ image: 'app', urgent: true, commit: '8c2d', message: 'urgent rebuild requested' }) };
+
+    const accepted = await client().requestRebuild('app', { urgent: true, reason: 'CVE-2026-1234' });
+
+    expect(accepted.commit).toBe('8c2d');
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual(['POST /api/image-factory/images/app/rebuild']);
+    expect(bodies).toEqual([{ contentType: 'application/json', body: '{"urgent":true,"reason":"CVE-2026-1234"}' }]);
+  });
+
   it('asks the backend for a page of tags of an image named by its reference', async () => {
     answer = { status: 200, body: JSON.stringify({ tags: [{ tag: 'v1' }], page: 2, perPage: 30, hasNext: false, datesKnown: true, stale: false }) };
 

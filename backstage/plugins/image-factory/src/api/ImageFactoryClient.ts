@@ -1,5 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import type { ImageDetail, RunPage, TagPage } from '@image-factory/backstage-plugin-common';
+import type { ImageDetail, RebuildAccepted, RebuildRequest, RunPage, TagPage } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApi, ImageFactoryApiError } from './ImageFactoryApi';
 
 /** Calls the `image-factory` backend plugin with the signed-in user's Backstage token (fetchApi adds it). */
@@ -20,6 +20,14 @@ export class ImageFactoryClient implements ImageFactoryApi {
 
   async rerunFailedJobs(name: string, runId: number): Promise<void> {
     await this.call(`/runs/${runId}/rerun?image=${encodeURIComponent(name)}`, { method: 'POST' });
+  }
+
+  requestRebuild(name: string, request: RebuildRequest): Promise<RebuildAccepted> {
+    return this.call(`/images/${encodeURIComponent(name)}/rebuild`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
   }
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {

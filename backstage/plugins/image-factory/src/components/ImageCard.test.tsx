@@ -1,5 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImageDetail } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApiError } from '../api/ImageFactoryApi';
@@ -70,6 +71,7 @@ describe('ImageCard (overview)', () => {
     expect(screen.getByText('app')).toBeTruthy();
     expect(screen.getByText('no base images found')).toBeTruthy();
     expect(screen.queryByText(/last build/i)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Request rebuild' })).toBeNull();
   });
 
   it('says that automatic rebuilds are paused when the breaker is open', async () => {
@@ -86,5 +88,49 @@ describe('ImageCard (overview)', () => {
     await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage }) });
 
     expect(await screen.findByText(/first sync not finished/)).toBeTruthy();
+  });
+
+  it('records an urgent rebuild only with a reason, then says so and reloads the state', async () => {
+    const getImage = vi.fn(async () => managed);
+    const requestRebuild = vi.fn(async () => ({
+      image: 'app',
+      urgent: true,
+      commit: '8c2d',
+      message: 'urgent rebuild requested; a sync cycle will trigger it',
+    }));
+    const { alerts } = await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage, requestRebuild }) });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Request rebuild' }));
+    await userEvent.click(screen.getByLabelText('Urgent: skip the rebuild delay'));
+    expect(screen.getByText('An urgent rebuild needs a reason')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Request' }).hasAttribute('disabled')).toBe(true);
+    await userEvent.type(screen.getByLabelText(/Reason/), 'CVE-2026-1234');
+    await userEvent.click(screen.getByRole('button', { name: 'Request' }));
+
+    // The enrollment name, not the reference: it is what Image Factory rebuilds.
+    expect(requestRebuild).toHaveBeenCalledWith('app', { urgent: true, reason: 'CVE-2026-1234' });
+    await waitFor(() => expect(alerts.map(a => a.message)).toContain('app: urgent rebuild requested; a sync cycle will trigger it'));
+    await waitFor(() => expect(getImage).toHaveBeenCalledTimes(2));
+  });
+
+  it('shows Image Factory\'s refusal of a rebuild request', async () => {
+    const requestRebuild = vi.fn(async () => {
+      throw new ImageFactoryApiError('not allowed: rebuild needs the permission image-factory.image.rebuild', 403);
+    });
+    const { alerts } = await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => managed, requestRebuild }) });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Request rebuild' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Request' }));
+
+    await waitFor(() => expect(alerts.map(a => a.message)).toContain(
+      'Could not request a rebuild of app: not allowed: rebuild needs the permission image-factory.image.rebuild',
+    ));
+  });
+
+  it('offers no rebuild to people without the permission', async () => {
+    await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => managed }), permission: AuthorizeResult.DENY });
+
+    expect(await screen.findByText('sha256:222222222222')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Request rebuild' })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   CopyTextButton,
   InfoCard,
@@ -13,17 +13,19 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import type { ImageRow } from '@image-factory/backstage-plugin-common';
 import { imageFactoryApiRef } from '../api/ImageFactoryApi';
+import { RequestRebuild } from './RequestRebuild';
 import { useImageName } from './useImageName';
 import { formatTime, shortDigest } from './format';
 
 /**
  * The image's current state on its overview page (Req 11.4, 11.5): digest, rebuild status and due
- * time, last build, and the images it is built from and that are built from it.
+ * time, last build, and the images it is built from and that are built from it; for a managed
+ * image, a rebuild request for people allowed to make one.
  */
 export function ImageCard() {
   const name = useImageName();
   const api = useApi(imageFactoryApiRef);
-  const { value, loading, error } = useAsync(async () => (name ? api.getImage(name) : undefined), [api, name]);
+  const { value, loading, error, retry } = useAsyncRetry(async () => (name ? api.getImage(name) : undefined), [api, name]);
 
   if (!name) {
     return null;
@@ -32,12 +34,12 @@ export function ImageCard() {
     <InfoCard title="Image Factory">
       {loading && <Progress />}
       {error && <WarningPanel severity="error" title="Could not load the image's state" message={error.message} />}
-      {value && <ImageState image={value.summary} />}
+      {value && <ImageState image={value.summary} onRebuildRequested={retry} />}
     </InfoCard>
   );
 }
 
-function ImageState({ image }: { image: ImageRow }) {
+function ImageState({ image, onRebuildRequested }: { image: ImageRow; onRebuildRequested: () => void }) {
   const metadata: Record<string, unknown> = {
     role: image.role,
     digest: image.digest ? (
@@ -68,6 +70,7 @@ function ImageState({ image }: { image: ImageRow }) {
         />
       )}
       <StructuredMetadataTable metadata={metadata} />
+      {image.enrollment && <RequestRebuild name={image.enrollment} onRequested={onRebuildRequested} />}
     </>
   );
 }

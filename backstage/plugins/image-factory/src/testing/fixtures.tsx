@@ -31,6 +31,7 @@ export function imageFactoryApi(overrides: Partial<ImageFactoryApi>): ImageFacto
     getTags: unexpected('getTags'),
     getRuns: unexpected('getRuns'),
     rerunFailedJobs: unexpected('rerunFailedJobs'),
+    requestRebuild: unexpected('requestRebuild'),
     ...overrides,
   };
 }
