@@ -1,9 +1,11 @@
 package io.jenkins.plugins.imagefactory.cli;
 
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
+import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,10 @@ final class RecordBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runUrl != null && Links.safeHref(runUrl) == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--run-url must be an http(s) URL or a path on the build server (/job/app/3/), got " + runUrl);
+        }
         try (ConfigRepository repository = repo.open()) {
             new ManualActions(repository, Clock.systemUTC()).recordBuild(name, result == Result.success, digest, runUrl, actor);
             spec.commandLine().getOut().println("recorded " + result + " for " + name);

@@ -91,6 +91,10 @@ class RepoCommandsTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no enrollment named \"nope\"; enrolled: tool");
 
+        CliRun script = CliRun.of("record-build", "tool", "--result", "success", "--run-url", "javascript:alert(1)",
+                "--repo", config, "--work-dir", work);
+        assertThat(script.exitCode()).isEqualTo(2);
+        assertThat(script.err()).contains("--run-url must be an http(s) URL");
         CliRun record = CliRun.of("record-build", "tool", "--result", "success", "--run-url", "https://ci.example.com/7",
                 "--actor", "ci-bot", "--repo", config, "--work-dir", work);
         assertThat(record.exitCode()).as(record.err()).isZero();

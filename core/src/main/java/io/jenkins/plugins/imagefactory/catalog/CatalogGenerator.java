@@ -13,6 +13,7 @@ import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.ImageState;
 import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
+import io.jenkins.plugins.imagefactory.status.Links;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,8 +160,8 @@ public final class CatalogGenerator {
                 annotations.put(PREFIX + "last-build", String.valueOf(build.finishedAt() != null ? build.finishedAt()
                         : build.requestedAt()));
                 annotations.put(PREFIX + "last-build-result", build.status());
-                if (build.runUrl() != null) {
-                    annotations.put(PREFIX + "last-build-url", build.runUrl());
+                if (Links.safeHref(build.runUrl()) != null) {
+                    annotations.put(PREFIX + "last-build-url", Links.safeHref(build.runUrl()));
                 }
             });
             if (rebuild.breakerOpen()) {

@@ -81,7 +81,7 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
                 planned == null ? List.of() : planned.causes().stream().map(c -> c.base() + " " + c.oldDigest() + " -> "
                         + c.newDigest()).toList(),
                 planned == null ? null : planned.waitingOn(),
-                last == null ? null : last.status(), last == null ? null : last.runUrl(),
+                last == null ? null : last.status(), last == null ? null : Links.safeHref(last.runUrl()),
                 last == null ? null : (last.finishedAt() != null ? last.finishedAt() : last.requestedAt()),
                 breaker, status.error(), status.dependencies(), status.dependents());
     }

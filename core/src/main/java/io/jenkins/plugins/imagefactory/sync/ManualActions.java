@@ -11,6 +11,7 @@ import io.jenkins.plugins.imagefactory.state.Event;
 import io.jenkins.plugins.imagefactory.state.RebuildRequest;
 import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.state.StateStore;
+import io.jenkins.plugins.imagefactory.status.Links;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +65,10 @@ public final class ManualActions {
 
     /** Records the result of {@code name}'s current build, as reported by the build itself or a person. */
     public PublishResult recordBuild(String name, boolean success, String digest, String runUrl, String actor) {
+        if (runUrl != null && Links.safeHref(runUrl) == null) {
+            throw new IllegalArgumentException("the run URL must be an http(s) URL or a path on this server, got \""
+                    + runUrl.replaceAll("\\p{Cntrl}", "?") + "\"");
+        }
         ImageFactoryConfig config = refreshConfig();
         Enrollment enrollment = enrollment(config, name);
         var now = clock.instant();

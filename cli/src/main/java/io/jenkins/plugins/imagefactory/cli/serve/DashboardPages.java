@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.cli.serve;
 
 import io.jenkins.plugins.imagefactory.state.BuildRecord;
 import io.jenkins.plugins.imagefactory.state.DigestRecord;
+import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageRow;
 import java.time.Instant;
@@ -148,7 +149,7 @@ final class DashboardPages {
         }
         String css = BuildRecord.FAILED.equals(status) ? "build-failed" : "build-" + status.replaceAll("[^a-z-]", "");
         String label = "<span class=\"" + css + "\">" + Html.escape(status) + "</span>";
-        String href = Html.safeHref(url);
+        String href = Links.safeHref(url);
         if (href != null) {
             label = "<a href=\"" + Html.escape(href) + "\">" + label + "</a>";
         }

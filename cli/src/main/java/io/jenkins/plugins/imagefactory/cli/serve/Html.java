@@ -38,15 +38,6 @@ final class Html {
         return "/images/" + URLEncoder.encode(nameOrRef, StandardCharsets.UTF_8);
     }
 
-    /** An href only for http(s) links: a {@code javascript:} URL in state must not become clickable. */
-    static String safeHref(String url) {
-        if (url == null) {
-            return null;
-        }
-        String lower = url.trim().toLowerCase(java.util.Locale.ROOT);
-        return lower.startsWith("https://") || lower.startsWith("http://") ? url.trim() : null;
-    }
-
     /** {@code sha256:0123456789ab}: enough to tell digests apart at a glance. */
     static String shortDigest(String digest) {
         if (digest == null) {
