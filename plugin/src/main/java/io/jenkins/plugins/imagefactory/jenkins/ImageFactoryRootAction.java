@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.RootAction;
 import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
 import io.jenkins.plugins.imagefactory.api.ApiRequest;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.imagefactory.api.ApiRoute;
 import io.jenkins.plugins.imagefactory.api.ApiWriteRoutes;
 import io.jenkins.plugins.imagefactory.api.PathSegments;
 import io.jenkins.plugins.imagefactory.api.TagPageCache;
+import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageRow;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
@@ -74,6 +76,16 @@ public final class ImageFactoryRootAction implements RootAction {
     public SyncRunner getRunner() {
         Jenkins.get().checkPermission(Jenkins.READ);
         return ImageFactoryService.get().runner();
+    }
+
+    /** The row's page, relative to this action: {@code image/<enrollment or encoded reference>/}. */
+    public String imagePath(ImageRow row) {
+        return "image/" + Util.rawEncode(row.enrollment() != null ? row.enrollment() : row.ref()) + "/";
+    }
+
+    /** For the Jelly views: the URL when it may be a link (see {@link Links}), else {@code null}. */
+    public String safeHref(String url) {
+        return Links.safeHref(url);
     }
 
     /** {@code /image-factory/image/{name}}: by enrollment name, or by a URL-encoded reference. */

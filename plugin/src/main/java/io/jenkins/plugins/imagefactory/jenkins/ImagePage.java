@@ -4,6 +4,7 @@ import hudson.model.ModelObject;
 import io.jenkins.plugins.imagefactory.git.GitStoreException;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
+import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
@@ -31,6 +32,11 @@ public final class ImagePage implements ModelObject {
 
     public boolean isManaged() {
         return detail.summary().enrollment() != null;
+    }
+
+    /** For the Jelly view: the URL when it may be a link (see {@link Links}), else {@code null}. */
+    public String safeHref(String url) {
+        return Links.safeHref(url);
     }
 
     public boolean isRebuildAllowed() {
