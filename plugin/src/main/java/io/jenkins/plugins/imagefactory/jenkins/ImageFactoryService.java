@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.jenkins;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.init.InitMilestone;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagefactory.api.ApiEngine;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
@@ -176,7 +177,10 @@ public final class ImageFactoryService implements ApiEngine {
 
     /** Settings were saved: the next cycle opens the repo they name, and runs now. */
     void settingsChanged() {
-        requestSync(Map.of(), "configuration");
+        // JCasC applies settings before jobs are loaded; the periodic work syncs once Jenkins is up.
+        if (Jenkins.get().getInitLevel() == InitMilestone.COMPLETED) {
+            requestSync(Map.of(), "configuration");
+        }
     }
 
     /** Called by the runner on its own thread for each cycle. */

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
+import hudson.init.InitMilestone;
 import hudson.model.CauseAction;
 import hudson.model.Job;
+import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
@@ -14,10 +16,12 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
 import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.RebuildContext;
+import io.jenkins.plugins.imagefactory.trigger.RemoteJenkinsTrigger;
 import io.jenkins.plugins.imagefactory.trigger.RunStatus;
 import io.jenkins.plugins.imagefactory.trigger.TriggerException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +32,15 @@ import jenkins.model.ParameterizedJobMixIn;
  * {@code build: {jenkins: {job: …}}} for a job on this controller: schedules it with no quiet period
  * (the delay is the engine's, so a newer base update can still supersede a pending rebuild), the
  * rebuild context as the {@code IMAGE_FACTORY_CONTEXT} string parameter and an
- * {@link ImageFactoryCause} carrying the idempotency key. The job must declare that parameter:
- * Jenkins drops undeclared parameters (SECURITY-170).
+ * {@link ImageFactoryCause} carrying the idempotency key (also {@code IMAGE_FACTORY_KEY} when the job
+ * declares it). The job must declare the context parameter: Jenkins drops undeclared parameters
+ * (SECURITY-170).
  */
 public final class LocalJenkinsJobTrigger implements BuildTrigger {
 
-    public static final String CONTEXT_PARAMETER = "IMAGE_FACTORY_CONTEXT";
+    public static final String CONTEXT_PARAMETER = RemoteJenkinsTrigger.CONTEXT_PARAMETER;
+    /** Sent when the job declares it, as the remote trigger always does. */
+    public static final String KEY_PARAMETER = RemoteJenkinsTrigger.KEY_PARAMETER;
     /** How far back {@link #find} looks; a rebuild's run is among a job's newest builds. */
     static final int RECENT_BUILDS = 50;
 
@@ -47,16 +54,7 @@ public final class LocalJenkinsJobTrigger implements BuildTrigger {
         BuildSpec.Jenkins spec = spec(context);
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             Job<?, ?> job = job(spec);
-            ParametersDefinitionProperty declared = job.getProperty(ParametersDefinitionProperty.class);
-            if (declared == null || declared.getParameterDefinition(CONTEXT_PARAMETER) == null) {
-                throw new TriggerException("Jenkins job " + spec.job() + " does not declare the string parameter "
-                        + CONTEXT_PARAMETER + "; add it so the build receives the rebuild context", false);
-            }
-            List<ParameterValue> values = new ArrayList<>();
-            values.add(new StringParameterValue(CONTEXT_PARAMETER, context.toJson()));
-            for (Map.Entry<String, String> parameter : spec.parameters().entrySet()) {
-                values.add(new StringParameterValue(parameter.getKey(), parameter.getValue()));
-            }
+            List<ParameterValue> values = parameters(job, spec, context);
             Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, 0,
                     new CauseAction(ImageFactoryCause.of(context)), new ParametersAction(values));
             if (item == null) {
@@ -127,6 +125,43 @@ public final class LocalJenkinsJobTrigger implements BuildTrigger {
                 "Jenkins build " + run.getFullDisplayName() + " finished " + result);
     }
 
+    /**
+     * The context, the key when the job declares it, the enrollment's parameters, and the job's own
+     * defaults for the rest: with a {@link ParametersAction} given, Jenkins adds no defaults itself,
+     * and it drops any parameter the job does not declare (SECURITY-170), so those are refused here
+     * instead of vanishing.
+     */
+    private static List<ParameterValue> parameters(Job<?, ?> job, BuildSpec.Jenkins spec, RebuildContext context)
+            throws TriggerException {
+        ParametersDefinitionProperty declared = job.getProperty(ParametersDefinitionProperty.class);
+        if (declared == null || declared.getParameterDefinition(CONTEXT_PARAMETER) == null) {
+            throw new TriggerException("Jenkins job " + spec.job() + " does not declare the string parameter "
+                    + CONTEXT_PARAMETER + "; add it so the build receives the rebuild context", false);
+        }
+        List<String> undeclared = spec.parameters().keySet().stream()
+                .filter(name -> declared.getParameterDefinition(name) == null).sorted().toList();
+        if (!undeclared.isEmpty()) {
+            throw new TriggerException("Jenkins job " + spec.job() + " does not declare the parameter(s) "
+                    + String.join(", ", undeclared) + " that its enrollment sets; Jenkins would drop them", false);
+        }
+        Map<String, String> supplied = new LinkedHashMap<>(spec.parameters());
+        supplied.put(CONTEXT_PARAMETER, context.toJson());
+        if (declared.getParameterDefinition(KEY_PARAMETER) != null) {
+            supplied.put(KEY_PARAMETER, context.key());
+        }
+        List<ParameterValue> values = new ArrayList<>();
+        supplied.forEach((name, value) -> values.add(new StringParameterValue(name, value)));
+        for (ParameterDefinition definition : declared.getParameterDefinitions()) {
+            if (!supplied.containsKey(definition.getName())) {
+                ParameterValue fallback = definition.getDefaultParameterValue();
+                if (fallback != null) {
+                    values.add(fallback);
+                }
+            }
+        }
+        return values;
+    }
+
     private static BuildSpec.Jenkins spec(RebuildContext context) throws TriggerException {
         if (context.build() instanceof BuildSpec.Jenkins jenkins) {
             return jenkins;
@@ -136,6 +171,11 @@ public final class LocalJenkinsJobTrigger implements BuildTrigger {
     }
 
     private static Job<?, ?> job(BuildSpec.Jenkins spec) throws TriggerException {
+        if (Jenkins.get().getInitLevel() != InitMilestone.COMPLETED) {
+            // Jobs are not all loaded yet: "no such job" now would fail a rebuild that works in a minute.
+            throw new TriggerException("Jenkins is still starting; job " + spec.job() + " is looked up once it has",
+                    true);
+        }
         Job<?, ?> job = Jenkins.get().getItemByFullName(spec.job(), Job.class);
         if (job == null) {
             throw new TriggerException("no Jenkins job \"" + spec.job() + "\" on this controller (full name, folders "

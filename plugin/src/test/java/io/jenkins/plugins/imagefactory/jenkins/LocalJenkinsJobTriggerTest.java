@@ -42,7 +42,9 @@ class LocalJenkinsJobTriggerTest {
         FreeStyleProject job = j.createFreeStyleProject("app-build");
         job.addProperty(new ParametersDefinitionProperty(
                 new StringParameterDefinition(LocalJenkinsJobTrigger.CONTEXT_PARAMETER, ""),
-                new StringParameterDefinition("TARGET", "")));
+                new StringParameterDefinition(LocalJenkinsJobTrigger.KEY_PARAMETER, ""),
+                new StringParameterDefinition("TARGET", ""),
+                new StringParameterDefinition("REGION", "eu-west-1")));
         RebuildContext context = context("app-build", "app-key-1");
         LocalJenkinsJobTrigger trigger = new LocalJenkinsJobTrigger();
 
@@ -59,6 +61,10 @@ class LocalJenkinsJobTriggerTest {
         assertThat(((StringParameterValue) parameters.getParameter(LocalJenkinsJobTrigger.CONTEXT_PARAMETER)).getValue())
                 .isEqualTo(context.toJson());
         assertThat(((StringParameterValue) parameters.getParameter("TARGET")).getValue()).isEqualTo("prod");
+        assertThat(((StringParameterValue) parameters.getParameter(LocalJenkinsJobTrigger.KEY_PARAMETER)).getValue())
+                .isEqualTo("app-key-1");
+        // Jenkins adds no defaults when parameters are given; the trigger does.
+        assertThat(((StringParameterValue) parameters.getParameter("REGION")).getValue()).isEqualTo("eu-west-1");
 
         assertThat(trigger.find(context)).get().satisfies(found -> {
             assertThat(found.state()).isEqualTo(RunStatus.State.SUCCEEDED);
@@ -78,6 +84,19 @@ class LocalJenkinsJobTriggerTest {
                 .isInstanceOf(TriggerException.class)
                 .hasMessageContaining(LocalJenkinsJobTrigger.CONTEXT_PARAMETER)
                 .satisfies(e -> assertThat(((TriggerException) e).isTransient()).isFalse());
+    }
+
+    @Test
+    void anEnrollmentParameterTheJobDoesNotDeclareIsRefusedInsteadOfDropped(JenkinsRule j) throws Exception {
+        FreeStyleProject job = j.createFreeStyleProject("no-target");
+        job.addProperty(new ParametersDefinitionProperty(
+                new StringParameterDefinition(LocalJenkinsJobTrigger.CONTEXT_PARAMETER, "")));
+
+        assertThatThrownBy(() -> new LocalJenkinsJobTrigger().dispatch(context("no-target", "k")))
+                .isInstanceOf(TriggerException.class)
+                .hasMessageContaining("does not declare the parameter(s) TARGET")
+                .satisfies(e -> assertThat(((TriggerException) e).isTransient()).isFalse());
+        assertThat(job.getBuilds()).isEmpty();
     }
 
     @Test
