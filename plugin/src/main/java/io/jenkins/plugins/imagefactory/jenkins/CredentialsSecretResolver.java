@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -20,6 +21,11 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * username/password pair; other kinds are not understood and resolve to nothing.
  */
 public final class CredentialsSecretResolver implements SecretResolver {
+
+    /** The kinds {@link #resolve} understands. */
+    public static final CredentialsMatcher USABLE = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(StringCredentials.class),
+            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
 
     private final Map<String, String> aliases;
 

@@ -1,10 +1,7 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.Extension;
 import hudson.ExtensionList;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
@@ -22,7 +19,6 @@ import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -179,7 +175,12 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         registryWebhooks = new ArrayList<>();
         registryCredentials = new ArrayList<>();
-        req.bindJSON(this, json);
+        try {
+            req.bindJSON(this, json);
+        } catch (IllegalArgumentException e) {
+            // A setter refused a value (e.g. a sync interval of 0): say so next to the field, not as a stack trace.
+            throw new FormException(e.getMessage(), "syncIntervalMinutes");
+        }
         return true;
     }
 
@@ -279,26 +280,17 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
 
     @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-        return credentialsItems(StandardCredentials.class, credentialsId);
+        return CredentialsItems.usable(credentialsId);
     }
 
     @POST
     public ListBoxModel doFillGitWebhookCredentialsIdItems(@QueryParameter String gitWebhookCredentialsId) {
-        return credentialsItems(StringCredentials.class, gitWebhookCredentialsId);
+        return CredentialsItems.secretText(gitWebhookCredentialsId);
     }
 
     @POST
     public ListBoxModel doFillGitHubCredentialsIdItems(@QueryParameter String gitHubCredentialsId) {
-        return credentialsItems(StandardCredentials.class, gitHubCredentialsId);
-    }
-
-    private static ListBoxModel credentialsItems(Class<? extends StandardCredentials> type, String current) {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return new StandardListBoxModel().includeCurrentValue(current);
-        }
-        return new StandardListBoxModel().includeEmptyValue()
-                .includeAs(ACL.SYSTEM2, Jenkins.get(), type, List.of())
-                .includeCurrentValue(current);
+        return CredentialsItems.usable(gitHubCredentialsId);
     }
 
     private static String trimToNull(String value) {

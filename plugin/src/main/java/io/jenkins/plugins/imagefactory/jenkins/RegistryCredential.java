@@ -1,15 +1,11 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -52,12 +48,7 @@ public final class RegistryCredential implements Describable<RegistryCredential>
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return new StandardListBoxModel().includeCurrentValue(credentialsId);
-            }
-            return new StandardListBoxModel().includeEmptyValue()
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of())
-                    .includeCurrentValue(credentialsId);
+            return CredentialsItems.usable(credentialsId);
         }
 
         @POST

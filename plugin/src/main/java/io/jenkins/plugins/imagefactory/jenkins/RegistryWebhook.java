@@ -1,21 +1,17 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.webhook.WebhookEndpoint;
 import io.jenkins.plugins.imagefactory.webhook.WebhookKind;
-import java.util.List;
 import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -86,12 +82,7 @@ public final class RegistryWebhook implements Describable<RegistryWebhook> {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return new StandardListBoxModel().includeCurrentValue(credentialsId);
-            }
-            return new StandardListBoxModel().includeEmptyValue()
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of())
-                    .includeCurrentValue(credentialsId);
+            return CredentialsItems.secretText(credentialsId);
         }
 
         @POST
