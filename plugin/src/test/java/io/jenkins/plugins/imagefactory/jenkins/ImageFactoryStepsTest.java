@@ -2,10 +2,14 @@ package io.jenkins.plugins.imagefactory.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Item;
 import hudson.model.Result;
+import hudson.model.User;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import jenkins.model.Jenkins;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -13,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** Each step in a real Pipeline against a real config repo. */
@@ -30,9 +36,24 @@ class ImageFactoryStepsTest {
     }
 
     private WorkflowRun run(String script, Result expected) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class);
+        return run(j.createProject(WorkflowJob.class), script, expected);
+    }
+
+    private WorkflowRun run(WorkflowJob job, String script, Result expected) throws Exception {
         job.setDefinition(new CpsFlowDefinition(script, true));
         return j.assertBuildStatus(expected, job.scheduleBuild2(0));
+    }
+
+    /** Builds of these jobs run as the developer "dev", who may read and build but not Image Factory/Rebuild. */
+    private void buildsRunAsDev(String... jobs) {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("dev"));
+        MockQueueItemAuthenticator authenticator = new MockQueueItemAuthenticator();
+        for (String job : jobs) {
+            authenticator.authenticate(job, User.getById("dev", true).impersonate2());
+        }
+        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(authenticator);
     }
 
     private void awaitFirstCycle() throws InterruptedException {
@@ -102,6 +123,33 @@ class ImageFactoryStepsTest {
 
         j.assertLogContains("Image Factory: recorded FAILURE of app", run);
         assertThat(repo.commitMessages()).anySatisfy(message -> assertThat(message).contains("build of app failed"));
+    }
+
+    @Test
+    void onlyTheImagesOwnBuildJobMayRecordItsResultWithoutTheRebuildPermission() throws Exception {
+        awaitFirstCycle();
+        buildsRunAsDev("app-build", "someone-else");
+
+        WorkflowRun stranger = run(j.createProject(WorkflowJob.class, "someone-else"),
+                "imageFactoryRecordBuild(name: 'app', result: 'SUCCESS')", Result.FAILURE);
+        WorkflowRun own = run(j.createProject(WorkflowJob.class, "app-build"),
+                "imageFactoryRecordBuild(name: 'app', result: 'SUCCESS')", Result.SUCCESS);
+
+        j.assertLogContains("someone-else is not the build job of app", stranger);
+        j.assertLogContains("Image Factory: recorded SUCCESS of app", own);
+        assertThat(repo.commitMessages()).filteredOn(message -> message.contains("build of app succeeded")).hasSize(1);
+    }
+
+    @Test
+    void anUrgentNotifyNeedsTheRebuildPermission() throws Exception {
+        buildsRunAsDev("base-image");
+
+        WorkflowRun run = run(j.createProject(WorkflowJob.class, "base-image"),
+                "imageFactoryNotify(image: 'registry.example.com/base/jdk:21', urgent: true, reason: 'CVE-2026-1234')",
+                Result.FAILURE);
+
+        j.assertLogContains("needs Image Factory/Rebuild", run);
+        assertThat(repo.commitMessages()).noneSatisfy(message -> assertThat(message).contains("urgent rebuild"));
     }
 
     @Test

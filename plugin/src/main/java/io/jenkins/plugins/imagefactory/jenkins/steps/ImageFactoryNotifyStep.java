@@ -28,9 +28,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code imageFactoryNotify(image: 'registry/repo:tag', digest: '…', urgent: false, reason: '…')}: an
  * internal base image's pipeline says "I just pushed this". The engine checks the tag's digest itself
  * (the claimed digest is only logged) and queues the delayed rebuilds of its dependents; {@code urgent}
- * asks for an immediate rebuild of every direct dependent and needs a reason.
- *
- * @return the enrollment names an urgent rebuild was requested for (empty otherwise)
+ * asks for an immediate rebuild of every direct dependent and needs a reason. The step returns the
+ * enrollment names an urgent rebuild was requested for (empty otherwise).
  */
 public final class ImageFactoryNotifyStep extends Step {
 
@@ -101,6 +100,11 @@ public final class ImageFactoryNotifyStep extends Step {
             String actor = StepSupport.actor(run);
             ImageFactoryService service = StepSupport.configuredService();
             List<String> urgentRebuilds = new ArrayList<>();
+            if (step.urgent && !StepSupport.mayActForOtherImages()) {
+                throw new AbortException("imageFactoryNotify: urgent: true rebuilds other teams' images at once and "
+                        + "needs Image Factory/Rebuild for this build's authentication; without urgent the dependents "
+                        + "are rebuilt after their delay");
+            }
             if (step.urgent) {
                 StatusView view = service.status().orElseThrow(() -> new AbortException(
                         "imageFactoryNotify: Image Factory has not finished its first sync yet, so it does not know "

@@ -87,6 +87,13 @@ public final class ImageFactoryRecordBuildStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             ImageFactoryService service = StepSupport.configuredService();
+            // A result moves the image's state and unblocks its dependents: only its own build job may
+            // report it, or a build allowed to act for any image.
+            if (!StepSupport.isBuildJobOf(run, step.name.trim(), service) && !StepSupport.mayActForOtherImages()) {
+                throw new AbortException("imageFactoryRecordBuild: " + run.getParent().getFullName()
+                        + " is not the build job of " + step.name.trim() + " (its build.jenkins.job), and this build's "
+                        + "authentication lacks Image Factory/Rebuild");
+            }
             boolean success = "SUCCESS".equals(step.result);
             String runUrl = io.jenkins.plugins.imagefactory.jenkins.LocalJenkinsJobTrigger.absolute(run.getUrl());
             PublishResult published;
