@@ -143,19 +143,29 @@ public final class ImageFactoryService implements ApiEngine {
      * names under {@code buildSystems.github}; either way the token never leaves the controller.
      */
     public RunSource runs() {
-        RunSource fromConfigRepo = HostServices.runs(this::currentConfig, ImageFactoryConfiguration.get().secretResolver());
+        CredentialsSecretResolver secrets = ImageFactoryConfiguration.get().secretResolver();
+        RunSource fromConfigRepo = HostServices.runs(this::currentConfig, secrets);
         return new RunSource() {
             @Override
-            public RunPage runs(Enrollment enrollment, int page, int perPage)
-                    throws RunSourceException {
-                Optional<RunSource> configured = fromSettings();
-                return (configured.isPresent() ? configured.get() : fromConfigRepo).runs(enrollment, page, perPage);
+            public RunPage runs(Enrollment enrollment, int page, int perPage) throws RunSourceException {
+                return source().runs(enrollment, page, perPage);
             }
 
             @Override
             public void rerun(Enrollment enrollment, long id) throws RunSourceException {
+                source().rerun(enrollment, id);
+            }
+
+            private RunSource source() throws RunSourceException {
                 Optional<RunSource> configured = fromSettings();
-                (configured.isPresent() ? configured.get() : fromConfigRepo).rerun(enrollment, id);
+                if (configured.isPresent()) {
+                    return configured.get();
+                }
+                if (BuildTriggers.gitHubClient(currentConfig().settings(), secrets).isEmpty()) {
+                    throw new RunSourceException("no GitHub credentials: choose them under Manage Jenkins > System > "
+                            + "Image Factory, or name a credentials id in the config repo's buildSystems.github", 404, null);
+                }
+                return fromConfigRepo;
             }
         };
     }
