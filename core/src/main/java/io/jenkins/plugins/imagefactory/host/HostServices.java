@@ -10,8 +10,10 @@ import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.TagSource;
 import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
+import io.jenkins.plugins.imagefactory.trigger.GitHubActionsClient;
 import io.jenkins.plugins.imagefactory.trigger.GitHubRunSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -41,8 +43,17 @@ public final class HostServices {
         return new TagSource.TagInfo(tag.tag(), tag.digest(), tag.sizeBytes(), tag.publishedAt(), reference);
     }
 
-    /** Workflow runs (Req 13) of each image's own GitHub Actions workflow. */
+    /** Workflow runs (Req 13) of each image's own GitHub Actions workflow, with the config's GitHub credentials. */
     public static RunSource runs(Supplier<ImageFactoryConfig> config, SecretResolver secrets) {
+        return runs(() -> BuildTriggers.gitHubClient(config.get().settings(), secrets),
+                "no GitHub credentials are configured (buildSystems.github.credentials)");
+    }
+
+    /**
+     * Workflow runs with whichever GitHub client the host has when asked (credentials may change at
+     * any time); without one, a 404 saying {@code missing}: where to set them on this host.
+     */
+    public static RunSource runs(Supplier<Optional<GitHubActionsClient>> client, String missing) {
         return new RunSource() {
             @Override
             public RunPage runs(Enrollment enrollment, int page, int perPage) throws RunSourceException {
@@ -55,12 +66,7 @@ public final class HostServices {
             }
 
             private GitHubRunSource source() throws RunSourceException {
-                var client = BuildTriggers.gitHubClient(config.get().settings(), secrets);
-                if (client.isEmpty()) {
-                    throw new RunSourceException("no GitHub credentials are configured (buildSystems.github.credentials)",
-                            404, null);
-                }
-                return new GitHubRunSource(client.get());
+                return new GitHubRunSource(client.get().orElseThrow(() -> new RunSourceException(missing, 404, null)));
             }
         };
     }

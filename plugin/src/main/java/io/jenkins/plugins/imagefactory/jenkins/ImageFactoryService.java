@@ -5,7 +5,6 @@ import hudson.ExtensionList;
 import hudson.init.InitMilestone;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagefactory.api.ApiEngine;
-import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
@@ -26,7 +25,6 @@ import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
 import io.jenkins.plugins.imagefactory.trigger.GitHubActionsClient;
-import io.jenkins.plugins.imagefactory.trigger.GitHubRunSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,40 +142,20 @@ public final class ImageFactoryService implements ApiEngine {
      */
     public RunSource runs() {
         CredentialsSecretResolver secrets = ImageFactoryConfiguration.get().secretResolver();
-        RunSource fromConfigRepo = HostServices.runs(this::currentConfig, secrets);
-        return new RunSource() {
-            @Override
-            public RunPage runs(Enrollment enrollment, int page, int perPage) throws RunSourceException {
-                return source().runs(enrollment, page, perPage);
-            }
-
-            @Override
-            public void rerun(Enrollment enrollment, long id) throws RunSourceException {
-                source().rerun(enrollment, id);
-            }
-
-            private RunSource source() throws RunSourceException {
-                Optional<RunSource> configured = fromSettings();
-                if (configured.isPresent()) {
-                    return configured.get();
-                }
-                if (BuildTriggers.gitHubClient(currentConfig().settings(), secrets).isEmpty()) {
-                    throw new RunSourceException("no GitHub credentials: choose them under Manage Jenkins > System > "
-                            + "Image Factory, or name a credentials id in the config repo's buildSystems.github", 404, null);
-                }
-                return fromConfigRepo;
-            }
-        };
+        return HostServices.runs(() -> gitHubClientFromSettings()
+                        .or(() -> BuildTriggers.gitHubClient(currentConfig().settings(), secrets)),
+                "no GitHub credentials: choose them under Manage Jenkins > System > Image Factory, or name a "
+                        + "credentials id in the config repo's buildSystems.github");
     }
 
-    private static Optional<RunSource> fromSettings() {
+    private static Optional<GitHubActionsClient> gitHubClientFromSettings() {
         ImageFactoryConfiguration configuration = ImageFactoryConfiguration.get();
         String id = configuration.getGitHubCredentialsId();
         if (id == null) {
             return Optional.empty();
         }
-        return configuration.secretResolver().resolve(id).map(secret -> new GitHubRunSource(new GitHubActionsClient(
-                configuration.getGitHubApiUrl(), secret, RetryPolicy.standard(), BuildTriggers.TIMEOUT)));
+        return configuration.secretResolver().resolve(id).map(secret -> new GitHubActionsClient(
+                configuration.getGitHubApiUrl(), secret, RetryPolicy.standard(), BuildTriggers.TIMEOUT));
     }
 
     private ImageFactoryConfig currentConfig() {
