@@ -160,8 +160,9 @@ public final class CatalogGenerator {
                 annotations.put(PREFIX + "last-build", String.valueOf(build.finishedAt() != null ? build.finishedAt()
                         : build.requestedAt()));
                 annotations.put(PREFIX + "last-build-result", build.status());
-                if (Links.safeHref(build.runUrl()) != null) {
-                    annotations.put(PREFIX + "last-build-url", Links.safeHref(build.runUrl()));
+                String runLink = Links.safeHref(build.runUrl());
+                if (runLink != null) {
+                    annotations.put(PREFIX + "last-build-url", runLink);
                 }
             });
             if (rebuild.breakerOpen()) {
