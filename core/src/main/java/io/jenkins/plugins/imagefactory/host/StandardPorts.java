@@ -38,6 +38,7 @@ public final class StandardPorts implements CyclePorts {
     private final RegistryEndpoints endpoints;
     private final Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers;
     private final Clock clock;
+    private final String localSourceRefusal;
 
     /**
      * @param secrets   the host's secret store
@@ -52,6 +53,21 @@ public final class StandardPorts implements CyclePorts {
         this.endpoints = endpoints;
         this.triggers = triggers;
         this.clock = clock;
+        this.localSourceRefusal = null;
+    }
+
+    private StandardPorts(StandardPorts from, String localSourceRefusal) {
+        this.secrets = from.secrets;
+        this.workDir = from.workDir;
+        this.endpoints = from.endpoints;
+        this.triggers = from.triggers;
+        this.clock = from.clock;
+        this.localSourceRefusal = localSourceRefusal;
+    }
+
+    /** These ports, with Dockerfiles never read from the host's own disk (see {@link GitSourceReader#refusingLocalRepositories}). */
+    public StandardPorts refusingLocalSources(String howToAllow) {
+        return new StandardPorts(this, howToAllow);
     }
 
     @Override
@@ -60,8 +76,9 @@ public final class StandardPorts implements CyclePorts {
         for (GlobalSettings.SourceAccess access : config.settings().sources()) {
             prefixes.put(access.prefix(), access.credentials());
         }
-        return new DockerfileDiscoverer(new GitSourceReader(workDir.resolve("sources"), secrets,
-                SourceCredentials.byUrlPrefix(prefixes)));
+        GitSourceReader reader = new GitSourceReader(workDir.resolve("sources"), secrets,
+                SourceCredentials.byUrlPrefix(prefixes));
+        return new DockerfileDiscoverer(localSourceRefusal == null ? reader : reader.refusingLocalRepositories(localSourceRefusal));
     }
 
     @Override

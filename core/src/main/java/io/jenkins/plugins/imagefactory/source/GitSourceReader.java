@@ -72,6 +72,8 @@ public final class GitSourceReader {
     private final SourceCredentials credentials;
     private final Duration timeout;
     private final RetryPolicy retry;
+    /** Why file:// and path repositories are refused on this host, or null when they are read. */
+    private final String localRefusal;
     private final AtomicLong fetchCount = new AtomicLong();
     private final Map<RepositoryBranch, String> lastCommits = new ConcurrentHashMap<>();
 
@@ -98,6 +100,25 @@ public final class GitSourceReader {
                     + timeout);
         }
         this.retry = Objects.requireNonNull(retry, "retry");
+        this.localRefusal = null;
+    }
+
+    private GitSourceReader(GitSourceReader from, String localRefusal) {
+        this.mirrorsDir = from.mirrorsDir;
+        this.secrets = from.secrets;
+        this.credentials = from.credentials;
+        this.timeout = from.timeout;
+        this.retry = from.retry;
+        this.localRefusal = Objects.requireNonNull(localRefusal, "localRefusal");
+    }
+
+    /**
+     * This reader, refusing {@code file://} and plain-path repositories: on a shared host (Jenkins)
+     * whoever can merge to the config repo must not read the host's own disk. Each such image gets
+     * a discovery error ending with {@code howToAllow}.
+     */
+    public GitSourceReader refusingLocalRepositories(String howToAllow) {
+        return new GitSourceReader(this, howToAllow);
     }
 
     /** Reads every request; duplicates are read once. Never throws for a request's own failure. */
@@ -193,6 +214,12 @@ public final class GitSourceReader {
                         + " so the secret stays out of the config repository");
             }
             switch (RepositoryUrl.transportOf(url)) {
+                case LOCAL -> {
+                    if (localRefusal != null) {
+                        throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false, "repository "
+                                + shownUrl + " is on this host's own disk, which is refused here; " + localRefusal);
+                    }
+                }
                 case SSH -> throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false,
                         "repository URL " + shownUrl + " uses ssh, which is not supported yet (plain JGit has"
                                 + " no ssh client); use its https URL with a token credentials reference");
