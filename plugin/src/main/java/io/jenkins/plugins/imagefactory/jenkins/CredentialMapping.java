@@ -13,37 +13,54 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Registry credentials on this controller: a config repo that names {@code credentials: <host>}
- * for a registry gets the Jenkins credentials {@code credentialsId}. References that are not a
- * listed host are looked up as credentials ids directly.
+ * An administrator's grant: the config repo may use the Jenkins credentials {@code credentialsId}
+ * wherever it writes {@code credentials: <reference>}. Whoever can merge to the config repo chooses
+ * hosts and URLs, so only references mapped here resolve; an unmapped one is an error naming it,
+ * never a lookup of a credentials id by that name.
  */
-public final class RegistryCredential implements Describable<RegistryCredential> {
+public final class CredentialMapping implements Describable<CredentialMapping> {
 
-    private final String host;
+    private final String reference;
     private final String credentialsId;
 
     @DataBoundConstructor
-    public RegistryCredential(String host, String credentialsId) {
-        this.host = host == null ? "" : host.trim();
+    public CredentialMapping(String reference, String credentialsId) {
+        this.reference = reference == null ? "" : reference.trim();
         this.credentialsId = credentialsId == null ? "" : credentialsId.trim();
     }
 
-    public String getHost() {
-        return host;
+    public String getReference() {
+        return reference;
     }
 
     public String getCredentialsId() {
         return credentialsId;
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CredentialMapping mapping && reference.equals(mapping.reference)
+                && credentialsId.equals(mapping.credentialsId);
+    }
+
+    @Override
+    public int hashCode() {
+        return reference.hashCode() * 31 + credentialsId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return reference + " -> " + credentialsId;
+    }
+
     @Extension
-    @Symbol("registryCredential")
-    public static final class DescriptorImpl extends Descriptor<RegistryCredential> {
+    @Symbol("credentialMapping")
+    public static final class DescriptorImpl extends Descriptor<CredentialMapping> {
 
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Registry credentials";
+            return Messages.CredentialMapping_DisplayName();
         }
 
         @POST
@@ -52,15 +69,9 @@ public final class RegistryCredential implements Describable<RegistryCredential>
         }
 
         @POST
-        public FormValidation doCheckHost(@QueryParameter String value) {
+        public FormValidation doCheckReference(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            if (value == null || value.isBlank()) {
-                return FormValidation.error("Give the registry host as the config repo names it, e.g. ghcr.io");
-            }
-            if (value.contains("/") || value.contains(" ")) {
-                return FormValidation.error("A registry host has no path or spaces: \"" + value + "\"");
-            }
-            return FormValidation.ok();
+            return SettingsProblems.reference(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }
 }
