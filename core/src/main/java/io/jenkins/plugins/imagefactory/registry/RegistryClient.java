@@ -255,13 +255,13 @@ public final class RegistryClient {
     }
 
     private String githubToken(RegistrySettings registry, ImageReference reference) {
-        return secretFor(registry).map(Secret::value).orElseThrow(() -> new RegistryException(registry.host(),
+        return secretFor(registry, endpoints.githubApi()).map(Secret::value).orElseThrow(() -> new RegistryException(registry.host(),
                 reference.name(), "GitHub Packages API needs a token: configure credentials for registry ghcr.io"));
     }
 
     private HttpResponse<byte[]> exchange(RegistrySettings registry, ImageReference reference, String method, URI uri,
                                           String accept, String what) {
-        Optional<Secret> secret = secretFor(registry);
+        Optional<Secret> secret = secretFor(registry, endpoints.registryBase(registry));
         String scope = "repository:" + reference.repository() + ":pull";
         RegistryHttp.Target target = new RegistryHttp.Target(registry.host(), registry.concurrency(), reference.canonical());
         Optional<String> authorization = authenticator.preemptive(registry.host(), scope, secret);
@@ -304,11 +304,12 @@ public final class RegistryClient {
         throw new RegistryException(host, reference, status, error.code(), error.message(), meaning, null);
     }
 
-    private Optional<Secret> secretFor(RegistrySettings registry) {
+    /** The registry's credentials, resolved for the one place they are about to be sent. */
+    private Optional<Secret> secretFor(RegistrySettings registry, URI target) {
         if (registry.credentials() == null || registry.credentials().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Secret> secret = secrets.resolve(registry.credentials());
+        Optional<Secret> secret = secrets.resolve(registry.credentials(), target);
         if (secret.isEmpty()) {
             throw new RegistryException(registry.host(), null, "credentials reference \"" + registry.credentials()
                     + "\" configured for this registry is not known to the secret store");

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class BuildTriggers {
             out.put(trigger.kind(), trigger);
         });
         config.settings().remoteJenkins().ifPresent(jenkins -> {
-            Optional<Secret> user = jenkins.credentials() == null ? Optional.empty() : secrets.resolve(jenkins.credentials());
+            Optional<Secret> user = jenkins.credentials() == null ? Optional.empty() : secrets.resolve(jenkins.credentials(), URI.create(jenkins.url()));
             user.ifPresent(credentials -> out.put(BuildSpec.Jenkins.KIND,
                     new RemoteJenkinsTrigger(jenkins.url(), credentials, RetryPolicy.standard(), TIMEOUT)));
         });
@@ -41,7 +42,7 @@ public final class BuildTriggers {
     /** A GitHub client when {@code buildSystems.github.credentials} resolves on this host. */
     public static Optional<GitHubActionsClient> gitHubClient(GlobalSettings settings, SecretResolver secrets) {
         return settings.gitHub().flatMap(github -> {
-            Optional<Secret> token = github.credentials() == null ? Optional.empty() : secrets.resolve(github.credentials());
+            Optional<Secret> token = github.credentials() == null ? Optional.empty() : secrets.resolve(github.credentials(), URI.create(github.apiUrl()));
             return token.map(t -> new GitHubActionsClient(github.apiUrl(), t, RetryPolicy.standard(), TIMEOUT));
         });
     }

@@ -54,7 +54,7 @@ public final class WebhookTrigger implements BuildTrigger {
                 .header("Content-Type", "application/json").header("User-Agent", "image-factory")
                 .header(KEY_HEADER, context.key()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (spec.secret() != null) {
-            Secret secret = secrets.resolve(spec.secret()).orElseThrow(() -> new TriggerException("webhook secret reference \""
+            Secret secret = secrets.resolve(spec.secret(), URI.create(spec.url())).orElseThrow(() -> new TriggerException("webhook secret reference \""
                     + spec.secret() + "\" of " + context.image() + " is not known to this host", false));
             request.header(HmacSignatures.IMAGE_FACTORY_HEADER, HmacSignatures.sign(secret, body));
         }
