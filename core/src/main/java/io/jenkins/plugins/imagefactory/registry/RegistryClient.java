@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagefactory.config.RegistrySettings;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -51,11 +51,7 @@ public final class RegistryClient {
         this.settings = builder.settings;
         this.secrets = builder.secrets;
         this.endpoints = builder.endpoints;
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(builder.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.http = new RegistryHttp(client, builder.requestTimeout, builder.retry, builder.maxRetryAfter, builder.clock);
+        this.http = new RegistryHttp(builder.clients.client(builder.connectTimeout), builder.requestTimeout, builder.retry, builder.maxRetryAfter, builder.clock);
         this.authenticator = new RegistryAuthenticator(http, new TokenCache(builder.clock));
         this.dockerHub = new DockerHubTags(http, endpoints);
         this.github = new GithubPackagesTags(http, endpoints);
@@ -380,8 +376,15 @@ public final class RegistryClient {
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private HttpClientFactory clients = HttpClientFactory.standard();
 
         private Builder() {
+        }
+
+        /** The host's HTTP clients (its proxy settings); plain ones by default. */
+        public Builder http(HttpClientFactory clients) {
+            this.clients = Objects.requireNonNull(clients);
+            return this;
         }
 
         /** Per-host settings; hosts not listed get {@link RegistrySettings#defaultsFor}. */
