@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.Event;
+import io.jenkins.plugins.imagefactory.state.StateMerge;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
 import io.jenkins.plugins.imagefactory.state.StateStore;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -103,30 +105,41 @@ public final class SyncEngine {
             return new SyncResult.Completed(summary, List.of(), snapshot, prepared.plan());
         }
         List<String> commits = new ArrayList<>();
-        publish(config, graph, store, snapshot, prepared.plan(), summary, commits);
+        StateSnapshot published = publish(config, graph, store, previous.snapshot(), snapshot, prepared.plan(), summary,
+                commits);
         if (prepared.intents().isEmpty()) {
-            return new SyncResult.Completed(summary, commits, snapshot, prepared.plan());
+            return new SyncResult.Completed(summary, commits, published, prepared.plan());
         }
 
         progress.accept("dispatching " + prepared.intents().size() + " rebuilds");
         CycleSummary outcomes = new CycleSummary();
-        RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, prepared.intents(), snapshot.rebuilds(),
+        RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, prepared.intents(), published.rebuilds(),
                 clock.instant(), outcomes, prepared.plan());
-        StateSnapshot after = new StateSnapshot(snapshot.images(), snapshot.archived(), dispatched.rebuilds(),
-                snapshot.archivedRebuilds(), dispatched.events());
-        publish(config, graph, store, after, prepared.plan(), outcomes, commits);
+        StateSnapshot after = new StateSnapshot(published.images(), published.archived(), dispatched.rebuilds(),
+                published.archivedRebuilds(), dispatched.events());
+        after = publish(config, graph, store, published, after, prepared.plan(), outcomes, commits);
         outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
         outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
         return new SyncResult.Completed(summary, commits, after, prepared.plan());
     }
 
-    private void publish(ImageFactoryConfig config, ImageGraph graph, StateStore store, StateSnapshot snapshot,
-                         RebuildPlan plan, CycleSummary summary, List<String> commits) {
+    /**
+     * Commits {@code ours} (computed from {@code base}) on whatever the remote holds when the
+     * writer runs: when the push loses a race the writer runs again on the new head, and what
+     * others recorded meanwhile (requests, results, breaker resets) survives; see {@link StateMerge}.
+     *
+     * @return what was written: the merge of the cycle's state with the head it landed on
+     */
+    private StateSnapshot publish(ImageFactoryConfig config, ImageGraph graph, StateStore store, StateSnapshot base,
+                                  StateSnapshot ours, RebuildPlan plan, CycleSummary summary, List<String> commits) {
         CommitMessage message = CommitMessage.of(CommitMessage.PREFIX + summary.headline(), summary.lines());
-        Map<String, String> catalog = new CatalogGenerator(config, graph, snapshot.images(), snapshot.rebuilds(), plan).files();
+        AtomicReference<StateSnapshot> written = new AtomicReference<>(ours);
         PublishResult result = repository.publish(message, workTree -> {
-            store.write(snapshot);
-            CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()), catalog);
+            StateSnapshot merged = StateMerge.merge(base, ours, store.load());
+            store.write(merged);
+            CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()),
+                    new CatalogGenerator(config, graph, merged.images(), merged.rebuilds(), plan).files());
+            written.set(merged);
         });
         if (result instanceof PublishResult.Published published) {
             commits.add(published.commitId());
@@ -135,6 +148,7 @@ public final class SyncEngine {
         } else {
             progress.accept("nothing changed: no commit");
         }
+        return written.get();
     }
 
     /**
