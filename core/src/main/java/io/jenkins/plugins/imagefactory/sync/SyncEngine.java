@@ -120,6 +120,7 @@ public final class SyncEngine {
         after = publish(config, graph, store, published, after, prepared.plan(), outcomes, commits);
         outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
         outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
+        outcomes.items(RebuildCoordinator.TRIGGER_ERROR).forEach(i -> summary.add(RebuildCoordinator.TRIGGER_ERROR, i));
         return new SyncResult.Completed(summary, commits, after, prepared.plan());
     }
 
@@ -132,7 +133,8 @@ public final class SyncEngine {
      */
     private StateSnapshot publish(ImageFactoryConfig config, ImageGraph graph, StateStore store, StateSnapshot base,
                                   StateSnapshot ours, RebuildPlan plan, CycleSummary summary, List<String> commits) {
-        CommitMessage message = CommitMessage.of(CommitMessage.PREFIX + summary.headline(), summary.lines());
+        CommitMessage message = CommitMessage.of(CommitMessage.PREFIX
+                + (summary.isEmpty() ? unsummarised(base, ours) : summary.headline()), summary.lines());
         AtomicReference<StateSnapshot> written = new AtomicReference<>(ours);
         PublishResult result = repository.publish(message, workTree -> {
             StateSnapshot merged = StateMerge.merge(base, ours, store.load());
@@ -149,6 +151,32 @@ public final class SyncEngine {
             progress.accept("nothing changed: no commit");
         }
         return written.get();
+    }
+
+    /**
+     * A title for changes no summary item names (a state file's format moved on, say), so no
+     * commit is ever titled "no changes": it says which records it rewrites.
+     */
+    static String unsummarised(StateSnapshot base, StateSnapshot ours) {
+        long images = changed(base.images(), ours.images()) + changed(base.archived(), ours.archived());
+        long rebuilds = changed(base.rebuilds(), ours.rebuilds()) + changed(base.archivedRebuilds(), ours.archivedRebuilds());
+        List<String> parts = new ArrayList<>();
+        if (images > 0) {
+            parts.add("state of " + images + (images == 1 ? " image" : " images"));
+        }
+        if (rebuilds > 0) {
+            parts.add(rebuilds + (rebuilds == 1 ? " rebuild record" : " rebuild records"));
+        }
+        if (!ours.events().isEmpty()) {
+            parts.add(ours.events().size() + (ours.events().size() == 1 ? " event" : " events"));
+        }
+        return parts.isEmpty() ? "catalog regenerated" : String.join(", ", parts) + " recorded";
+    }
+
+    private static long changed(Map<String, ?> before, Map<String, ?> after) {
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        return keys.stream().filter(key -> !java.util.Objects.equals(before.get(key), after.get(key))).count();
     }
 
     /**
