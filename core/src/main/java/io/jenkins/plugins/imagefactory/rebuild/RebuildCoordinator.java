@@ -159,6 +159,15 @@ public final class RebuildCoordinator {
                             context.build().kind(), null, e.getMessage())));
                     summary.add(FAILED, context.image() + ": " + e.getMessage());
                 }
+            } catch (RuntimeException e) {
+                // one image's surprise (an incomplete answer, a bug) must not cost the others their dispatch
+                String message = "unexpected " + e.getClass().getSimpleName() + " dispatching via " + context.build().kind()
+                        + ": " + e.getMessage();
+                LOG.warn("Could not trigger rebuild of {} ({}): {}", context.image(), context.key(), message, e);
+                next.put(context.image(), state.withBuild(build.withOutcome(BuildRecord.FAILED, null, now, null, message)));
+                events.add(Event.of(now, "rebuild-trigger-failed", image, details(context.key(), context.build().kind(),
+                        null, message)));
+                summary.add(FAILED, context.image() + ": " + message);
             }
         }
         return new Step(next, events, List.of(), plan);

@@ -54,6 +54,10 @@ public final class GitHubActionsClient {
                 GHWorkflow gh = github.getRepository(repository).getWorkflow(workflow);
                 gh.dispatch(ref, inputs);
                 return;
+            } catch (RuntimeException e) {
+                // the library dereferences what GitHub sent: a field missing from an answer surfaces here
+                throw new TriggerException("GitHub's answer for " + repository + " workflow " + workflow
+                        + " is incomplete: " + IncompleteAnswer.describe(e), false, e);
             } catch (HttpException e) {
                 int status = e.getResponseCode();
                 if (!HttpFailures.isTransient(status) || attempt >= retry.maxAttempts()) {

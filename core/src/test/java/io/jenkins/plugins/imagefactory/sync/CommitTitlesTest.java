@@ -60,7 +60,7 @@ class CommitTitlesTest {
         public RunStatus dispatch(RebuildContext context) {
             dispatches++;
             if (crashOnDispatch) {
-                throw new IllegalStateException("the process died while dispatching");
+                throw new ProcessDeath();
             }
             return RunStatus.dispatched(null);
         }
@@ -73,6 +73,15 @@ class CommitTitlesTest {
         @Override
         public RunStatus poll(RebuildContext context, RunStatus known) {
             return polled != null ? polled : known;
+        }
+    }
+
+    /** Stands for kill -9 between the intent commit and the dispatch: nothing in the process survives it. */
+    static final class ProcessDeath extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ProcessDeath() {
+            super("the process died while dispatching");
         }
     }
 
