@@ -60,7 +60,7 @@ public interface ConfigRepository extends AutoCloseable {
     private static Optional<Secret> credentialsFor(ConfigRepositoryLocation location, RemoteUrl remote, SecretResolver secrets) {
         String reference = location.credentialsReference();
         if (reference != null) {
-            Secret secret = secrets.resolve(reference).orElseThrow(() -> new GitStoreException(
+            Secret secret = secrets.resolve(reference, remote.target()).orElseThrow(() -> new GitStoreException(
                     "credentials reference '" + reference + "' for config repo " + remote.displayUrl()
                             + " is not known to this host (define it, or remove the reference for anonymous access)"));
             return Optional.of(secret.hasUsername() ? secret : Secret.usernamePassword(TOKEN_USERNAME, secret.value()));

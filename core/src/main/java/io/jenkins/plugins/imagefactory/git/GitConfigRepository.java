@@ -94,6 +94,7 @@ final class GitConfigRepository implements ConfigRepository {
         RetryPolicy policy = options.pushRetry();
         String lastFailure = null;
         Published unconfirmed = null;
+        ObjectId lostOnto = null;
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             if (attempt > 1) {
                 pause(policy, attempt - 1);
@@ -103,9 +104,17 @@ final class GitConfigRepository implements ConfigRepository {
                     resetTo(clone, remoteHead);
                     return new PublishResult.Published(unconfirmed.commitId(), attempt - 1, unconfirmed.changes());
                 }
+                if (lostOnto != null && lostOnto.equals(remoteHead)) {
+                    // "rejected" while nobody else moved the branch: not a race but a rule of the server
+                    throw new GitStoreException("push to " + remote.displayUrl() + " branch " + location.branch()
+                            + " was refused and the branch did not move: " + lastFailure
+                            + " (the system needs push rights to this branch; is it protected?)");
+                }
                 resetTo(clone, remoteHead);
             }
+            options.publishHook().at(PublishHook.Step.BEFORE_WRITE, attempt);
             runWriter(writer, attempt);
+            options.publishHook().at(PublishHook.Step.BEFORE_COMMIT, attempt);
             ObjectId parent = resolve(clone, Constants.HEAD);
             Optional<RevCommit> committed = stageAndCommit(clone, parent, message);
             if (committed.isEmpty()) {
@@ -114,9 +123,11 @@ final class GitConfigRepository implements ConfigRepository {
             }
             RevCommit commit = committed.get();
             List<ChangedFile> changes = ChangedFiles.between(clone.getRepository(), parent, commit);
+            options.publishHook().at(PublishHook.Step.BEFORE_PUSH, attempt);
             PushOutcome outcome = push(clone);
             switch (outcome.kind()) {
                 case ACCEPTED -> {
+                    options.publishHook().at(PublishHook.Step.PUSHED, attempt);
                     LOG.info("published {} ({} files) to {} branch {} in {} attempt(s)", commit.name(), changes.size(),
                             remote.displayUrl(), location.branch(), attempt);
                     return new PublishResult.Published(commit.name(), attempt, changes);
@@ -124,11 +135,13 @@ final class GitConfigRepository implements ConfigRepository {
                 case RACE_LOST -> {
                     lastFailure = outcome.detail();
                     unconfirmed = null;
+                    lostOnto = parent;
                     LOG.info("push to {} branch {} lost a race (attempt {}/{}): {}; rewriting on the new head",
                             remote.displayUrl(), location.branch(), attempt, policy.maxAttempts(), outcome.detail());
                 }
                 case UNCONFIRMED -> {
                     lastFailure = outcome.detail();
+                    lostOnto = null;
                     unconfirmed = new Published(commit.name(), changes);
                     LOG.warn("push to {} branch {} failed (attempt {}/{}): {}", remote.displayUrl(), location.branch(),
                             attempt, policy.maxAttempts(), outcome.detail());

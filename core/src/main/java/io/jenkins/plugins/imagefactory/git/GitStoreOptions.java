@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param sleeper        waits between retries
  * @param publishPaths   the folders the system writes (state, events, catalog), repo-relative; a
  *                       writer that changes anything outside them is a bug and fails the publish
+ * @param publishHook    called at each step of a publish ({@link PublishHook#NONE} in production)
  */
 public record GitStoreOptions(
         CommitIdentity identity,
@@ -25,7 +26,8 @@ public record GitStoreOptions(
         RetryPolicy networkRetry,
         RetryPolicy pushRetry,
         RetryPolicy.Sleeper sleeper,
-        List<String> publishPaths) {
+        List<String> publishPaths,
+        PublishHook publishHook) {
 
     public static final List<String> DEFAULT_PUBLISH_PATHS = List.of("state", "catalog");
     public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.of(5, Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -40,6 +42,7 @@ public record GitStoreOptions(
         Objects.requireNonNull(networkRetry, "networkRetry");
         Objects.requireNonNull(pushRetry, "pushRetry");
         Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(publishHook, "publishHook");
         publishPaths = publishPaths.stream().map(GitStoreOptions::normalisePath).distinct().toList();
         if (publishPaths.isEmpty()) {
             throw new IllegalArgumentException("publishPaths must name at least one folder, e.g. 'state'");
@@ -48,35 +51,39 @@ public record GitStoreOptions(
 
     public static GitStoreOptions defaults() {
         return new GitStoreOptions(CommitIdentity.DEFAULT, Clock.systemUTC(), Duration.ofMinutes(2),
-                DEFAULT_RETRY, DEFAULT_RETRY, RetryPolicy.Sleeper.SYSTEM, DEFAULT_PUBLISH_PATHS);
+                DEFAULT_RETRY, DEFAULT_RETRY, RetryPolicy.Sleeper.SYSTEM, DEFAULT_PUBLISH_PATHS, PublishHook.NONE);
     }
 
     public GitStoreOptions withIdentity(CommitIdentity value) {
-        return new GitStoreOptions(value, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths);
+        return new GitStoreOptions(value, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook);
     }
 
     public GitStoreOptions withClock(Clock value) {
-        return new GitStoreOptions(identity, value, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths);
+        return new GitStoreOptions(identity, value, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook);
     }
 
     public GitStoreOptions withNetworkTimeout(Duration value) {
-        return new GitStoreOptions(identity, clock, value, networkRetry, pushRetry, sleeper, publishPaths);
+        return new GitStoreOptions(identity, clock, value, networkRetry, pushRetry, sleeper, publishPaths, publishHook);
     }
 
     public GitStoreOptions withNetworkRetry(RetryPolicy value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, value, pushRetry, sleeper, publishPaths);
+        return new GitStoreOptions(identity, clock, networkTimeout, value, pushRetry, sleeper, publishPaths, publishHook);
     }
 
     public GitStoreOptions withPushRetry(RetryPolicy value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, value, sleeper, publishPaths);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, value, sleeper, publishPaths, publishHook);
     }
 
     public GitStoreOptions withSleeper(RetryPolicy.Sleeper value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, value, publishPaths);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, value, publishPaths, publishHook);
     }
 
     public GitStoreOptions withPublishPaths(List<String> value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, value);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, value, publishHook);
+    }
+
+    public GitStoreOptions withPublishHook(PublishHook value) {
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, value);
     }
 
     int networkTimeoutSeconds() {

@@ -22,12 +22,19 @@ record PushOutcome(Kind kind, String detail) {
         Kind kind = switch (status) {
             case OK, UP_TO_DATE -> Kind.ACCEPTED;
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Kind.RACE_LOST;
-            // a concurrent push holding the ref lock is a race, anything else a policy
-            case REJECTED_OTHER_REASON -> message != null && message.toLowerCase(Locale.ROOT).contains("lock")
-                    ? Kind.RACE_LOST : Kind.REFUSED;
+            // Native servers report a lost race as "failed to update ref" or "cannot lock ref": retry it
+            // like a non-fast-forward (the publisher gives up when the head did not move); only words
+            // of a policy (a hook, a protected branch, a permission) make it a refusal at once.
+            case REJECTED_OTHER_REASON -> isPolicy(message) ? Kind.REFUSED : Kind.RACE_LOST;
             case NOT_ATTEMPTED, AWAITING_REPORT -> Kind.UNCONFIRMED;
             case REJECTED_NODELETE, NON_EXISTING -> Kind.REFUSED;
         };
         return new PushOutcome(kind, detail);
+    }
+
+    private static boolean isPolicy(String message) {
+        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return text.contains("hook declined") || text.contains("protected") || text.contains("permission")
+                || text.contains("denied") || text.contains("not allowed") || text.contains("forbidden");
     }
 }

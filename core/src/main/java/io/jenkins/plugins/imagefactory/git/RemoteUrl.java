@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -87,6 +88,11 @@ final class RemoteUrl {
     /** What messages and logs show: no user-info at all. */
     String displayUrl() {
         return displayUrl;
+    }
+
+    /** Where credentials for this remote are sent: what the secret port is told. */
+    URI target() {
+        return localPath == null ? GitUrlTarget.of(connectUrl) : localPath.toUri();
     }
 
     /** Set when the URL names a directory on this machine (a path or file://). */

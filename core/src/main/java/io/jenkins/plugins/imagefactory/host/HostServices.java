@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagefactory.host;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.registry.RegistryException;
 import io.jenkins.plugins.imagefactory.registry.TagDetails;
 import io.jenkins.plugins.imagefactory.registry.TagDetailsPage;
@@ -45,7 +46,12 @@ public final class HostServices {
 
     /** Workflow runs (Req 13) of each image's own GitHub Actions workflow, with the config's GitHub credentials. */
     public static RunSource runs(Supplier<ImageFactoryConfig> config, SecretResolver secrets) {
-        return runs(() -> BuildTriggers.gitHubClient(config.get().settings(), secrets),
+        return runs(config, secrets, HttpClientFactory.standard());
+    }
+
+    /** The same, calling GitHub with the host's HTTP clients (its proxy settings). */
+    public static RunSource runs(Supplier<ImageFactoryConfig> config, SecretResolver secrets, HttpClientFactory clients) {
+        return runs(() -> BuildTriggers.gitHubClient(config.get().settings(), secrets, clients),
                 "no GitHub credentials are configured (buildSystems.github.credentials)");
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagefactory.host;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.dockerfile.DockerfileDiscoverer;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
@@ -38,6 +39,7 @@ public final class StandardPorts implements CyclePorts {
     private final RegistryEndpoints endpoints;
     private final Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers;
     private final Clock clock;
+    private final HttpClientFactory clients;
     private final String localSourceRefusal;
 
     /**
@@ -48,6 +50,17 @@ public final class StandardPorts implements CyclePorts {
      */
     public StandardPorts(SecretResolver secrets, Path workDir, RegistryEndpoints endpoints,
                          Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers, Clock clock) {
+        this(secrets, workDir, endpoints, triggers, clock, HttpClientFactory.standard());
+    }
+
+    /**
+     * @param clients the host's HTTP clients: every registry, GitHub, Jenkins and webhook call of
+     *                the engine is made with them (the Jenkins plugin passes its proxy-aware builder)
+     */
+    public StandardPorts(SecretResolver secrets, Path workDir, RegistryEndpoints endpoints,
+                         Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers, Clock clock,
+                         HttpClientFactory clients) {
+        this.clients = clients;
         this.secrets = secrets;
         this.workDir = workDir;
         this.endpoints = endpoints;
@@ -57,6 +70,7 @@ public final class StandardPorts implements CyclePorts {
     }
 
     private StandardPorts(StandardPorts from, String localSourceRefusal) {
+        this.clients = from.clients;
         this.secrets = from.secrets;
         this.workDir = from.workDir;
         this.endpoints = from.endpoints;
@@ -97,6 +111,11 @@ public final class StandardPorts implements CyclePorts {
     /** A registry client for the config's registries and this host's secrets. */
     public RegistryClient registryClient(ImageFactoryConfig config) {
         return RegistryClient.builder().registries(config.settings().registries()).secrets(secrets).endpoints(endpoints)
-                .clock(clock).build();
+                .clock(clock).http(clients).build();
+    }
+
+    /** The HTTP clients every outbound call of these ports uses. */
+    public HttpClientFactory http() {
+        return clients;
     }
 }

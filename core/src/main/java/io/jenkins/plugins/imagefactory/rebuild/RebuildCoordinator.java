@@ -37,6 +37,12 @@ public final class RebuildCoordinator {
     public static final String TRIGGERED = "rebuild triggered";
     public static final String SUCCEEDED = "rebuild succeeded";
     public static final String FAILED = "rebuild failed";
+    /** A build system took a dispatch it could not confirm; the intent stays and is retried. */
+    public static final String TRIGGER_ERROR = "rebuild trigger error";
+    /** A followed build moved on (queued, running) or named its run page. */
+    public static final String PROGRESS = "rebuild status change";
+    /** An intent left by a crash was found in the build system. */
+    public static final String RECOVERED = "rebuild recovered";
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
 
@@ -145,7 +151,7 @@ public final class RebuildCoordinator {
                     // The intent stays "dispatching": next cycle asks the build system first, then retries.
                     events.add(Event.of(now, "rebuild-trigger-error", image, details(context.key(),
                             context.build().kind(), null, e.getMessage() + " (will retry next cycle)")));
-                    summary.add(FAILED, context.image() + ": " + e.getMessage() + " (will retry)");
+                    summary.add(TRIGGER_ERROR, context.image() + ": " + e.getMessage() + " (will retry)");
                 } else {
                     next.put(context.image(), state.withBuild(build.withOutcome(BuildRecord.FAILED, null, now, null,
                             e.getMessage())));
@@ -153,6 +159,15 @@ public final class RebuildCoordinator {
                             context.build().kind(), null, e.getMessage())));
                     summary.add(FAILED, context.image() + ": " + e.getMessage());
                 }
+            } catch (RuntimeException e) {
+                // one image's surprise (an incomplete answer, a bug) must not cost the others their dispatch
+                String message = "unexpected " + e.getClass().getSimpleName() + " dispatching via " + context.build().kind()
+                        + ": " + e.getMessage();
+                LOG.warn("Could not trigger rebuild of {} ({}): {}", context.image(), context.key(), message, e);
+                next.put(context.image(), state.withBuild(build.withOutcome(BuildRecord.FAILED, null, now, null, message)));
+                events.add(Event.of(now, "rebuild-trigger-failed", image, details(context.key(), context.build().kind(),
+                        null, message)));
+                summary.add(FAILED, context.image() + ": " + message);
             }
         }
         return new Step(next, events, List.of(), plan);
@@ -189,6 +204,8 @@ public final class RebuildCoordinator {
                 BuildRecord resolved = apply(build, found.get(), now);
                 events.add(Event.of(now, "rebuild-recovered", enrollment.references().get(0).canonical(),
                         details(build.key(), build.buildSystem(), resolved.runUrl(), null)));
+                summary.add(RECOVERED, enrollment.name() + " " + build.key() + " found in " + build.buildSystem() + " as "
+                        + resolved.status() + (resolved.runUrl() == null ? "" : " " + resolved.runUrl()));
                 return resolved.isActive() ? state.withBuild(resolved) : finish(state, resolved, events, summary, now, enrollment);
             }
             intents.add(context);
@@ -209,7 +226,12 @@ public final class RebuildCoordinator {
             RunStatus known = new RunStatus(RunStatus.State.RUNNING, null, build.runUrl(), null, null, null);
             BuildRecord polled = apply(build, trigger.get().poll(context, known), now);
             if (polled.isActive()) {
-                return polled.equals(build) ? state : state.withBuild(polled);
+                if (polled.equals(build)) {
+                    return state;
+                }
+                summary.add(PROGRESS, enrollment.name() + " " + build.status() + " -> " + polled.status()
+                        + (polled.runUrl() == null ? "" : " " + polled.runUrl()));
+                return state.withBuild(polled);
             }
             return finish(state, polled, events, summary, now, enrollment);
         } catch (TriggerException e) {

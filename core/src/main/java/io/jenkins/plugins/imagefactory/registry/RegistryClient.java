@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.imagefactory.config.RegistrySettings;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -51,11 +51,7 @@ public final class RegistryClient {
         this.settings = builder.settings;
         this.secrets = builder.secrets;
         this.endpoints = builder.endpoints;
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(builder.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.http = new RegistryHttp(client, builder.requestTimeout, builder.retry, builder.maxRetryAfter, builder.clock);
+        this.http = new RegistryHttp(builder.clients.client(builder.connectTimeout), builder.requestTimeout, builder.retry, builder.maxRetryAfter, builder.clock);
         this.authenticator = new RegistryAuthenticator(http, new TokenCache(builder.clock));
         this.dockerHub = new DockerHubTags(http, endpoints);
         this.github = new GithubPackagesTags(http, endpoints);
@@ -255,13 +251,13 @@ public final class RegistryClient {
     }
 
     private String githubToken(RegistrySettings registry, ImageReference reference) {
-        return secretFor(registry).map(Secret::value).orElseThrow(() -> new RegistryException(registry.host(),
+        return secretFor(registry, endpoints.githubApi()).map(Secret::value).orElseThrow(() -> new RegistryException(registry.host(),
                 reference.name(), "GitHub Packages API needs a token: configure credentials for registry ghcr.io"));
     }
 
     private HttpResponse<byte[]> exchange(RegistrySettings registry, ImageReference reference, String method, URI uri,
                                           String accept, String what) {
-        Optional<Secret> secret = secretFor(registry);
+        Optional<Secret> secret = secretFor(registry, endpoints.registryBase(registry));
         String scope = "repository:" + reference.repository() + ":pull";
         RegistryHttp.Target target = new RegistryHttp.Target(registry.host(), registry.concurrency(), reference.canonical());
         Optional<String> authorization = authenticator.preemptive(registry.host(), scope, secret);
@@ -304,11 +300,12 @@ public final class RegistryClient {
         throw new RegistryException(host, reference, status, error.code(), error.message(), meaning, null);
     }
 
-    private Optional<Secret> secretFor(RegistrySettings registry) {
+    /** The registry's credentials, resolved for the one place they are about to be sent. */
+    private Optional<Secret> secretFor(RegistrySettings registry, URI target) {
         if (registry.credentials() == null || registry.credentials().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Secret> secret = secrets.resolve(registry.credentials());
+        Optional<Secret> secret = secrets.resolve(registry.credentials(), target);
         if (secret.isEmpty()) {
             throw new RegistryException(registry.host(), null, "credentials reference \"" + registry.credentials()
                     + "\" configured for this registry is not known to the secret store");
@@ -379,8 +376,15 @@ public final class RegistryClient {
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private HttpClientFactory clients = HttpClientFactory.standard();
 
         private Builder() {
+        }
+
+        /** The host's HTTP clients (its proxy settings); plain ones by default. */
+        public Builder http(HttpClientFactory clients) {
+            this.clients = Objects.requireNonNull(clients);
+            return this;
         }
 
         /** Per-host settings; hosts not listed get {@link RegistrySettings#defaultsFor}. */

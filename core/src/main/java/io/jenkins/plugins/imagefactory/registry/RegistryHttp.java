@@ -1,8 +1,8 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -27,7 +27,7 @@ final class RegistryHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
 
-    private final HttpClient client;
+    private final OutboundClient client;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final Duration maxRetryAfter;
@@ -40,7 +40,7 @@ final class RegistryHttp {
      * @param maxRetryAfter a registry's {@code Retry-After} longer than this is cut to it, so one
      *                      misbehaving registry cannot stall a whole sync cycle
      */
-    RegistryHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, Duration maxRetryAfter, Clock clock) {
+    RegistryHttp(OutboundClient client, Duration requestTimeout, RetryPolicy retry, Duration maxRetryAfter, Clock clock) {
         this.client = Objects.requireNonNull(client);
         this.requestTimeout = Objects.requireNonNull(requestTimeout);
         this.retry = Objects.requireNonNull(retry);

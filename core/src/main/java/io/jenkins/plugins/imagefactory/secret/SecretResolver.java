@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.secret;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,16 @@ public interface SecretResolver {
 
     /** The secret the reference names, or empty when the host knows no such reference. */
     Optional<Secret> resolve(String reference);
+
+    /**
+     * The secret the reference names, for a call to {@code target}: the URI the secret will be sent
+     * to (a registry, the GitHub API, a remote Jenkins, a webhook, a git repository). A host may use
+     * it to scope credentials (Jenkins' credentials domains); the default ignores it. The engine
+     * always calls this form before a network call.
+     */
+    default Optional<Secret> resolve(String reference, URI target) {
+        return resolve(reference);
+    }
 
     /** A resolver that knows no secrets: everything is anonymous. */
     static SecretResolver none() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.source;
 
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
+import io.jenkins.plugins.imagefactory.git.GitUrlTarget;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.io.IOException;
@@ -238,7 +239,7 @@ public final class GitSourceReader {
             if (reference.isEmpty()) {
                 return;
             }
-            Secret secret = secrets.resolve(reference.get()).orElseThrow(() -> new SourceReadException(
+            Secret secret = secrets.resolve(reference.get(), GitUrlTarget.of(url)).orElseThrow(() -> new SourceReadException(
                     SourceFailure.Kind.AUTH, false, "credentials reference '" + reference.get()
                     + "' configured for " + shownUrl + " is not known to this host's secret store"));
             secretValue = secret.value();

@@ -127,6 +127,11 @@ public final class StateStore {
         }
     }
 
+    /** Everything the state folder holds now, events aside: what a retried publish merges onto. */
+    public StateSnapshot load() {
+        return new StateSnapshot(loadImages(), loadArchive(), loadRebuilds(), loadArchivedRebuilds(), List.of());
+    }
+
     /** Writes a cycle's result: changed image files, removals, archive moves, appended events. */
     public void write(StateSnapshot snapshot) {
         try {

@@ -72,6 +72,11 @@ public final class Reconciler {
             return new Previous(store.loadImages(), store.loadArchive(), store.loadRebuilds(), store.loadArchivedRebuilds());
         }
 
+        /** The same state as a snapshot without events: the base a publish merges against. */
+        public StateSnapshot snapshot() {
+            return new StateSnapshot(images, archive, rebuilds, archivedRebuilds, List.of());
+        }
+
         public static Previous empty() {
             return new Previous(Map.of(), Map.of(), Map.of(), Map.of());
         }

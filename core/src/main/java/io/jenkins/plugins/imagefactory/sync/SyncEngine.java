@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.Event;
+import io.jenkins.plugins.imagefactory.state.StateMerge;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
 import io.jenkins.plugins.imagefactory.state.StateStore;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -103,30 +105,43 @@ public final class SyncEngine {
             return new SyncResult.Completed(summary, List.of(), snapshot, prepared.plan());
         }
         List<String> commits = new ArrayList<>();
-        publish(config, graph, store, snapshot, prepared.plan(), summary, commits);
+        StateSnapshot published = publish(config, graph, store, previous.snapshot(), snapshot, prepared.plan(), summary,
+                commits);
         if (prepared.intents().isEmpty()) {
-            return new SyncResult.Completed(summary, commits, snapshot, prepared.plan());
+            return new SyncResult.Completed(summary, commits, published, prepared.plan());
         }
 
         progress.accept("dispatching " + prepared.intents().size() + " rebuilds");
         CycleSummary outcomes = new CycleSummary();
-        RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, prepared.intents(), snapshot.rebuilds(),
+        RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, prepared.intents(), published.rebuilds(),
                 clock.instant(), outcomes, prepared.plan());
-        StateSnapshot after = new StateSnapshot(snapshot.images(), snapshot.archived(), dispatched.rebuilds(),
-                snapshot.archivedRebuilds(), dispatched.events());
-        publish(config, graph, store, after, prepared.plan(), outcomes, commits);
+        StateSnapshot after = new StateSnapshot(published.images(), published.archived(), dispatched.rebuilds(),
+                published.archivedRebuilds(), dispatched.events());
+        after = publish(config, graph, store, published, after, prepared.plan(), outcomes, commits);
         outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
         outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
+        outcomes.items(RebuildCoordinator.TRIGGER_ERROR).forEach(i -> summary.add(RebuildCoordinator.TRIGGER_ERROR, i));
         return new SyncResult.Completed(summary, commits, after, prepared.plan());
     }
 
-    private void publish(ImageFactoryConfig config, ImageGraph graph, StateStore store, StateSnapshot snapshot,
-                         RebuildPlan plan, CycleSummary summary, List<String> commits) {
-        CommitMessage message = CommitMessage.of(CommitMessage.PREFIX + summary.headline(), summary.lines());
-        Map<String, String> catalog = new CatalogGenerator(config, graph, snapshot.images(), snapshot.rebuilds(), plan).files();
+    /**
+     * Commits {@code ours} (computed from {@code base}) on whatever the remote holds when the
+     * writer runs: when the push loses a race the writer runs again on the new head, and what
+     * others recorded meanwhile (requests, results, breaker resets) survives; see {@link StateMerge}.
+     *
+     * @return what was written: the merge of the cycle's state with the head it landed on
+     */
+    private StateSnapshot publish(ImageFactoryConfig config, ImageGraph graph, StateStore store, StateSnapshot base,
+                                  StateSnapshot ours, RebuildPlan plan, CycleSummary summary, List<String> commits) {
+        CommitMessage message = CommitMessage.of(CommitMessage.PREFIX
+                + (summary.isEmpty() ? unsummarised(base, ours) : summary.headline()), summary.lines());
+        AtomicReference<StateSnapshot> written = new AtomicReference<>(ours);
         PublishResult result = repository.publish(message, workTree -> {
-            store.write(snapshot);
-            CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()), catalog);
+            StateSnapshot merged = StateMerge.merge(base, ours, store.load());
+            store.write(merged);
+            CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()),
+                    new CatalogGenerator(config, graph, merged.images(), merged.rebuilds(), plan).files());
+            written.set(merged);
         });
         if (result instanceof PublishResult.Published published) {
             commits.add(published.commitId());
@@ -135,6 +150,33 @@ public final class SyncEngine {
         } else {
             progress.accept("nothing changed: no commit");
         }
+        return written.get();
+    }
+
+    /**
+     * A title for changes no summary item names (a state file's format moved on, say), so no
+     * commit is ever titled "no changes": it says which records it rewrites.
+     */
+    static String unsummarised(StateSnapshot base, StateSnapshot ours) {
+        long images = changed(base.images(), ours.images()) + changed(base.archived(), ours.archived());
+        long rebuilds = changed(base.rebuilds(), ours.rebuilds()) + changed(base.archivedRebuilds(), ours.archivedRebuilds());
+        List<String> parts = new ArrayList<>();
+        if (images > 0) {
+            parts.add("state of " + images + (images == 1 ? " image" : " images"));
+        }
+        if (rebuilds > 0) {
+            parts.add(rebuilds + (rebuilds == 1 ? " rebuild record" : " rebuild records"));
+        }
+        if (!ours.events().isEmpty()) {
+            parts.add(ours.events().size() + (ours.events().size() == 1 ? " event" : " events"));
+        }
+        return parts.isEmpty() ? "catalog regenerated" : String.join(", ", parts) + " recorded";
+    }
+
+    private static long changed(Map<String, ?> before, Map<String, ?> after) {
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        return keys.stream().filter(key -> !java.util.Objects.equals(before.get(key), after.get(key))).count();
     }
 
     /**

@@ -120,6 +120,12 @@ public final class SyncRunner implements AutoCloseable {
             failures.incrementAndGet();
             lastError.set(e.getMessage());
             LOG.warn("Sync cycle failed: {}", e.getMessage(), e);
+        } catch (Error e) {
+            // A StackOverflowError from a pathological input, a LinkageError from a host's classpath:
+            // the cycle is lost, but the host must say so rather than look like it is still starting.
+            failures.incrementAndGet();
+            lastError.set(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            LOG.error("Sync cycle failed with {}", lastError.get(), e);
         } finally {
             lastFinished.set(clock.instant());
             synchronized (lock) {

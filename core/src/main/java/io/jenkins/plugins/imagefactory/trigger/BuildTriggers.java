@@ -3,9 +3,11 @@ package io.jenkins.plugins.imagefactory.trigger;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,25 +26,37 @@ public final class BuildTriggers {
      * remote Jenkins when {@code buildSystems.jenkins} names one with credentials.
      */
     public static Map<String, BuildTrigger> forConfig(ImageFactoryConfig config, SecretResolver secrets) {
+        return forConfig(config, secrets, HttpClientFactory.standard());
+    }
+
+    /** The same, with the host's HTTP clients (its proxy settings). */
+    public static Map<String, BuildTrigger> forConfig(ImageFactoryConfig config, SecretResolver secrets,
+                                                      HttpClientFactory clients) {
         Map<String, BuildTrigger> out = new HashMap<>();
-        out.put(WebhookTrigger.standard(secrets).kind(), WebhookTrigger.standard(secrets));
-        gitHubClient(config.settings(), secrets).ifPresent(client -> {
+        WebhookTrigger webhook = WebhookTrigger.standard(secrets, clients);
+        out.put(webhook.kind(), webhook);
+        gitHubClient(config.settings(), secrets, clients).ifPresent(client -> {
             GitHubActionsTrigger trigger = new GitHubActionsTrigger(client);
             out.put(trigger.kind(), trigger);
         });
         config.settings().remoteJenkins().ifPresent(jenkins -> {
-            Optional<Secret> user = jenkins.credentials() == null ? Optional.empty() : secrets.resolve(jenkins.credentials());
+            Optional<Secret> user = jenkins.credentials() == null ? Optional.empty() : secrets.resolve(jenkins.credentials(), URI.create(jenkins.url()));
             user.ifPresent(credentials -> out.put(BuildSpec.Jenkins.KIND,
-                    new RemoteJenkinsTrigger(jenkins.url(), credentials, RetryPolicy.standard(), TIMEOUT)));
+                    new RemoteJenkinsTrigger(jenkins.url(), credentials, RetryPolicy.standard(), TIMEOUT, clients)));
         });
         return out;
     }
 
     /** A GitHub client when {@code buildSystems.github.credentials} resolves on this host. */
     public static Optional<GitHubActionsClient> gitHubClient(GlobalSettings settings, SecretResolver secrets) {
+        return gitHubClient(settings, secrets, HttpClientFactory.standard());
+    }
+
+    public static Optional<GitHubActionsClient> gitHubClient(GlobalSettings settings, SecretResolver secrets,
+                                                             HttpClientFactory clients) {
         return settings.gitHub().flatMap(github -> {
-            Optional<Secret> token = github.credentials() == null ? Optional.empty() : secrets.resolve(github.credentials());
-            return token.map(t -> new GitHubActionsClient(github.apiUrl(), t, RetryPolicy.standard(), TIMEOUT));
+            Optional<Secret> token = github.credentials() == null ? Optional.empty() : secrets.resolve(github.credentials(), URI.create(github.apiUrl()));
+            return token.map(t -> new GitHubActionsClient(github.apiUrl(), t, RetryPolicy.standard(), TIMEOUT, clients));
         });
     }
 }

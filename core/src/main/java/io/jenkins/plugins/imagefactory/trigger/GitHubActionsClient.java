@@ -1,13 +1,14 @@
 package io.jenkins.plugins.imagefactory.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
+import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import org.kohsuke.github.GHWorkflow;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.HttpException;
-import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * The GitHub Actions calls Image Factory makes: {@code workflow_dispatch} through org.kohsuke
@@ -29,16 +29,20 @@ public final class GitHubActionsClient {
 
     private final String apiUrl;
     private final Secret token;
-    private final HttpClient http;
+    private final OutboundClient http;
     private final RetryPolicy retry;
     private final Duration timeout;
 
     public GitHubActionsClient(String apiUrl, Secret token, RetryPolicy retry, Duration timeout) {
+        this(apiUrl, token, retry, timeout, HttpClientFactory.standard());
+    }
+
+    public GitHubActionsClient(String apiUrl, Secret token, RetryPolicy retry, Duration timeout, HttpClientFactory clients) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.token = token;
         this.retry = retry;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = clients.client(timeout);
     }
 
     /** {@code POST /repos/{repo}/actions/workflows/{workflow}/dispatches}. */
@@ -46,10 +50,14 @@ public final class GitHubActionsClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 GitHub github = new GitHubBuilder().withEndpoint(apiUrl).withOAuthToken(token.value())
-                        .withConnector(new HttpClientGitHubConnector(http)).build();
+                        .withConnector(new GitHubHttpConnector(http, timeout)).build();
                 GHWorkflow gh = github.getRepository(repository).getWorkflow(workflow);
                 gh.dispatch(ref, inputs);
                 return;
+            } catch (RuntimeException e) {
+                // the library dereferences what GitHub sent: a field missing from an answer surfaces here
+                throw new TriggerException("GitHub's answer for " + repository + " workflow " + workflow
+                        + " is incomplete: " + IncompleteAnswer.describe(e), false, e);
             } catch (HttpException e) {
                 int status = e.getResponseCode();
                 if (!HttpFailures.isTransient(status) || attempt >= retry.maxAttempts()) {

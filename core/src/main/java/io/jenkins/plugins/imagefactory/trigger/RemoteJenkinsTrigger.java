@@ -2,13 +2,14 @@ package io.jenkins.plugins.imagefactory.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
+import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,16 +34,21 @@ public final class RemoteJenkinsTrigger implements BuildTrigger {
 
     private final String url;
     private final Secret credentials;
-    private final HttpClient http;
+    private final OutboundClient http;
     private final RetryPolicy retry;
     private final Duration timeout;
 
     public RemoteJenkinsTrigger(String url, Secret credentials, RetryPolicy retry, Duration timeout) {
+        this(url, credentials, retry, timeout, HttpClientFactory.standard());
+    }
+
+    public RemoteJenkinsTrigger(String url, Secret credentials, RetryPolicy retry, Duration timeout,
+                                HttpClientFactory clients) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.credentials = credentials;
         this.retry = retry;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = clients.client(timeout);
     }
 
     @Override

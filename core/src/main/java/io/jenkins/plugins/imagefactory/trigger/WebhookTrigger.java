@@ -2,6 +2,8 @@ package io.jenkins.plugins.imagefactory.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
+import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
+import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
@@ -9,7 +11,6 @@ import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.webhook.HmacSignatures;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +27,27 @@ public final class WebhookTrigger implements BuildTrigger {
     public static final String KEY_HEADER = "X-Image-Factory-Key";
 
     private final SecretResolver secrets;
-    private final HttpClient http;
+    private final OutboundClient http;
     private final RetryPolicy retry;
     private final Duration timeout;
 
     public WebhookTrigger(SecretResolver secrets, RetryPolicy retry, Duration timeout) {
+        this(secrets, retry, timeout, HttpClientFactory.standard());
+    }
+
+    public WebhookTrigger(SecretResolver secrets, RetryPolicy retry, Duration timeout, HttpClientFactory clients) {
         this.secrets = secrets;
         this.retry = retry;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = clients.client(timeout);
     }
 
     public static WebhookTrigger standard(SecretResolver secrets) {
-        return new WebhookTrigger(secrets, RetryPolicy.standard(), Duration.ofSeconds(30));
+        return standard(secrets, HttpClientFactory.standard());
+    }
+
+    public static WebhookTrigger standard(SecretResolver secrets, HttpClientFactory clients) {
+        return new WebhookTrigger(secrets, RetryPolicy.standard(), Duration.ofSeconds(30), clients);
     }
 
     @Override
@@ -54,7 +63,7 @@ public final class WebhookTrigger implements BuildTrigger {
                 .header("Content-Type", "application/json").header("User-Agent", "image-factory")
                 .header(KEY_HEADER, context.key()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (spec.secret() != null) {
-            Secret secret = secrets.resolve(spec.secret()).orElseThrow(() -> new TriggerException("webhook secret reference \""
+            Secret secret = secrets.resolve(spec.secret(), URI.create(spec.url())).orElseThrow(() -> new TriggerException("webhook secret reference \""
                     + spec.secret() + "\" of " + context.image() + " is not known to this host", false));
             request.header(HmacSignatures.IMAGE_FACTORY_HEADER, HmacSignatures.sign(secret, body));
         }

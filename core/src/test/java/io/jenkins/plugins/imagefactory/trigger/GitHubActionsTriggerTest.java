@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -76,6 +77,34 @@ class GitHubActionsTriggerTest {
         String sent = github.findAll(postRequestedFor(urlPathEqualTo("/repos/acme/payments/actions/workflows/161335/dispatches")))
                 .get(0).getBodyAsString();
         assertThat(sent).contains("\\\"key\\\":\\\"3f9a1c2b7d4e5f60-1\\\"").contains(NEW);
+    }
+
+    @Test
+    void aRenamedRepositoryRedirectIsFollowedWithoutTakingTheTokenToAnotherHost() throws TriggerException {
+        // GitHub answers a renamed repository with 301 to /repositories/{id}; here that is another origin
+        String other = github.baseUrl().contains("localhost") ? "http://127.0.0.1:" + github.getPort()
+                : "http://localhost:" + github.getPort();
+        github.stubFor(get("/repos/acme/old-payments").willReturn(aResponse().withStatus(301)
+                .withHeader("Location", other + "/repositories/1296269")
+                .withBody("{\"message\": \"Moved Permanently\", \"url\": \"" + other + "/repositories/1296269\"}")));
+        github.stubFor(get("/repositories/1296269").willReturn(okJson("""
+                {"id": 1296269, "name": "payments", "full_name": "acme/payments", "owner": {"login": "acme", "id": 1},
+                 "url": "%s/repos/acme/payments", "default_branch": "main"}
+                """.formatted(github.baseUrl()))));
+        github.stubFor(post("/repos/acme/payments/actions/workflows/161335/dispatches").willReturn(aResponse().withStatus(204)));
+        RebuildContext renamed = new RebuildContext("payments-api", List.of("ghcr.io/acme/payments-api:latest"), "k-2", false,
+                "system", null, List.of(), Instant.parse("2026-11-02T10:00:00Z"),
+                new BuildSpec.GitHubActions("acme/old-payments", "build-api.yml", "main", Map.of()));
+
+        trigger.dispatch(renamed);
+
+        assertThat(github.findAll(getRequestedFor(urlPathEqualTo("/repositories/1296269")))).singleElement()
+                .satisfies(request -> {
+                    assertThat(request.getAbsoluteUrl()).startsWith(other);
+                    assertThat(request.containsHeader("Authorization")).as("token sent across hosts").isFalse();
+                });
+        github.verify(postRequestedFor(urlPathEqualTo("/repos/acme/payments/actions/workflows/161335/dispatches"))
+                .withHeader("Authorization", equalTo("token " + TOKEN).or(equalTo("Bearer " + TOKEN))));
     }
 
     @Test
