@@ -241,6 +241,7 @@ final class GitConfigRepository implements ConfigRepository {
                 clone.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+" + localBranchRef + ":" + trackingRef))
                         .setTimeout(options.networkTimeoutSeconds())
                         .setCredentialsProvider(credentialsProvider())
+                        .setTransportConfigCallback(options.network().callback())
                         .call();
                 break;
             } catch (GitAPIException | JGitInternalException e) {
@@ -349,6 +350,7 @@ final class GitConfigRepository implements ConfigRepository {
             results = clone.push().setRemote(REMOTE).setRefSpecs(new RefSpec(localBranchRef + ":" + localBranchRef))
                     .setTimeout(options.networkTimeoutSeconds())
                     .setCredentialsProvider(credentialsProvider())
+                    .setTransportConfigCallback(options.network().callback())
                     .call();
         } catch (GitAPIException | JGitInternalException e) {
             if (isTransient(e)) {

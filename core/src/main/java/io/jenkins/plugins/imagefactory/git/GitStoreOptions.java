@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param publishPaths   the folders the system writes (state, events, catalog), repo-relative; a
  *                       writer that changes anything outside them is a bug and fails the publish
  * @param publishHook    called at each step of a publish ({@link PublishHook#NONE} in production)
+ * @param network        how JGit reaches the remote (the host's proxies)
  */
 public record GitStoreOptions(
         CommitIdentity identity,
@@ -27,7 +28,8 @@ public record GitStoreOptions(
         RetryPolicy pushRetry,
         RetryPolicy.Sleeper sleeper,
         List<String> publishPaths,
-        PublishHook publishHook) {
+        PublishHook publishHook,
+        GitNetwork network) {
 
     public static final List<String> DEFAULT_PUBLISH_PATHS = List.of("state", "catalog");
     public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.of(5, Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -43,6 +45,7 @@ public record GitStoreOptions(
         Objects.requireNonNull(pushRetry, "pushRetry");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(publishHook, "publishHook");
+        Objects.requireNonNull(network, "network");
         publishPaths = publishPaths.stream().map(GitStoreOptions::normalisePath).distinct().toList();
         if (publishPaths.isEmpty()) {
             throw new IllegalArgumentException("publishPaths must name at least one folder, e.g. 'state'");
@@ -51,39 +54,45 @@ public record GitStoreOptions(
 
     public static GitStoreOptions defaults() {
         return new GitStoreOptions(CommitIdentity.DEFAULT, Clock.systemUTC(), Duration.ofMinutes(2),
-                DEFAULT_RETRY, DEFAULT_RETRY, RetryPolicy.Sleeper.SYSTEM, DEFAULT_PUBLISH_PATHS, PublishHook.NONE);
+                DEFAULT_RETRY, DEFAULT_RETRY, RetryPolicy.Sleeper.SYSTEM, DEFAULT_PUBLISH_PATHS, PublishHook.NONE,
+                GitNetwork.direct());
     }
 
     public GitStoreOptions withIdentity(CommitIdentity value) {
-        return new GitStoreOptions(value, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook);
+        return new GitStoreOptions(value, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook, network);
     }
 
     public GitStoreOptions withClock(Clock value) {
-        return new GitStoreOptions(identity, value, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook);
+        return new GitStoreOptions(identity, value, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook, network);
     }
 
     public GitStoreOptions withNetworkTimeout(Duration value) {
-        return new GitStoreOptions(identity, clock, value, networkRetry, pushRetry, sleeper, publishPaths, publishHook);
+        return new GitStoreOptions(identity, clock, value, networkRetry, pushRetry, sleeper, publishPaths, publishHook, network);
     }
 
     public GitStoreOptions withNetworkRetry(RetryPolicy value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, value, pushRetry, sleeper, publishPaths, publishHook);
+        return new GitStoreOptions(identity, clock, networkTimeout, value, pushRetry, sleeper, publishPaths, publishHook, network);
     }
 
     public GitStoreOptions withPushRetry(RetryPolicy value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, value, sleeper, publishPaths, publishHook);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, value, sleeper, publishPaths, publishHook, network);
     }
 
     public GitStoreOptions withSleeper(RetryPolicy.Sleeper value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, value, publishPaths, publishHook);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, value, publishPaths, publishHook, network);
     }
 
     public GitStoreOptions withPublishPaths(List<String> value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, value, publishHook);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, value, publishHook, network);
     }
 
     public GitStoreOptions withPublishHook(PublishHook value) {
-        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, value);
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, value, network);
+    }
+
+    public GitStoreOptions withNetwork(GitNetwork value) {
+        return new GitStoreOptions(identity, clock, networkTimeout, networkRetry, pushRetry, sleeper, publishPaths, publishHook,
+                value);
     }
 
     int networkTimeoutSeconds() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagefactory.host;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.dockerfile.DockerfileDiscoverer;
+import io.jenkins.plugins.imagefactory.git.GitNetwork;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -41,6 +43,7 @@ public final class StandardPorts implements CyclePorts {
     private final Clock clock;
     private final HttpClientFactory clients;
     private final String localSourceRefusal;
+    private final GitNetwork gitNetwork;
 
     /**
      * @param secrets   the host's secret store
@@ -67,9 +70,10 @@ public final class StandardPorts implements CyclePorts {
         this.triggers = triggers;
         this.clock = clock;
         this.localSourceRefusal = null;
+        this.gitNetwork = GitNetwork.direct();
     }
 
-    private StandardPorts(StandardPorts from, String localSourceRefusal) {
+    private StandardPorts(StandardPorts from, String localSourceRefusal, GitNetwork gitNetwork) {
         this.clients = from.clients;
         this.secrets = from.secrets;
         this.workDir = from.workDir;
@@ -77,11 +81,17 @@ public final class StandardPorts implements CyclePorts {
         this.triggers = from.triggers;
         this.clock = from.clock;
         this.localSourceRefusal = localSourceRefusal;
+        this.gitNetwork = gitNetwork;
     }
 
     /** These ports, with Dockerfiles never read from the host's own disk (see {@link GitSourceReader#refusingLocalRepositories}). */
     public StandardPorts refusingLocalSources(String howToAllow) {
-        return new StandardPorts(this, howToAllow);
+        return new StandardPorts(this, Objects.requireNonNull(howToAllow, "howToAllow"), gitNetwork);
+    }
+
+    /** These ports, reading source repositories the way {@code network} says (the host's proxies). */
+    public StandardPorts withGitNetwork(GitNetwork network) {
+        return new StandardPorts(this, localSourceRefusal, Objects.requireNonNull(network, "network"));
     }
 
     @Override
@@ -91,7 +101,7 @@ public final class StandardPorts implements CyclePorts {
             prefixes.put(access.prefix(), access.credentials());
         }
         GitSourceReader reader = new GitSourceReader(workDir.resolve("sources"), secrets,
-                SourceCredentials.byUrlPrefix(prefixes));
+                SourceCredentials.byUrlPrefix(prefixes)).withNetwork(gitNetwork);
         return new DockerfileDiscoverer(localSourceRefusal == null ? reader : reader.refusingLocalRepositories(localSourceRefusal));
     }
 

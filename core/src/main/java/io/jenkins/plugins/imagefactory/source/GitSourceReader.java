@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import io.jenkins.plugins.imagefactory.git.GitNetwork;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.git.GitUrlTarget;
 import io.jenkins.plugins.imagefactory.secret.Secret;
@@ -75,6 +76,7 @@ public final class GitSourceReader {
     private final RetryPolicy retry;
     /** Why file:// and path repositories are refused on this host, or null when they are read. */
     private final String localRefusal;
+    private final GitNetwork network;
     private final AtomicLong fetchCount = new AtomicLong();
     private final Map<RepositoryBranch, String> lastCommits = new ConcurrentHashMap<>();
 
@@ -102,15 +104,22 @@ public final class GitSourceReader {
         }
         this.retry = Objects.requireNonNull(retry, "retry");
         this.localRefusal = null;
+        this.network = GitNetwork.direct();
     }
 
-    private GitSourceReader(GitSourceReader from, String localRefusal) {
+    private GitSourceReader(GitSourceReader from, String localRefusal, GitNetwork network) {
         this.mirrorsDir = from.mirrorsDir;
         this.secrets = from.secrets;
         this.credentials = from.credentials;
         this.timeout = from.timeout;
         this.retry = from.retry;
-        this.localRefusal = Objects.requireNonNull(localRefusal, "localRefusal");
+        this.localRefusal = localRefusal;
+        this.network = Objects.requireNonNull(network, "network");
+    }
+
+    /** This reader, reaching repositories the way {@code network} says (the host's proxies). */
+    public GitSourceReader withNetwork(GitNetwork network) {
+        return new GitSourceReader(this, localRefusal, network);
     }
 
     /**
@@ -119,7 +128,7 @@ public final class GitSourceReader {
      * a discovery error ending with {@code howToAllow}.
      */
     public GitSourceReader refusingLocalRepositories(String howToAllow) {
-        return new GitSourceReader(this, howToAllow);
+        return new GitSourceReader(this, Objects.requireNonNull(howToAllow, "howToAllow"), network);
     }
 
     /** Reads every request; duplicates are read once. Never throws for a request's own failure. */
@@ -253,6 +262,7 @@ public final class GitSourceReader {
                     .setHeads(true)
                     .setTimeout(timeoutSeconds())
                     .setCredentialsProvider(credentialsProvider)
+                    .setTransportConfigCallback(network.callback())
                     .callAsMap());
             Map<String, ObjectId> tips = new LinkedHashMap<>();
             refs.forEach((name, ref) -> {
@@ -286,7 +296,8 @@ public final class GitSourceReader {
                                 .setDepth(1)
                                 .setTagOpt(TagOpt.NO_TAGS)
                                 .setTimeout(timeoutSeconds())
-                                .setCredentialsProvider(credentialsProvider);
+                                .setCredentialsProvider(credentialsProvider)
+                                .setTransportConfigCallback(network.callback());
                         return fetch.call();
                     }
                 });
