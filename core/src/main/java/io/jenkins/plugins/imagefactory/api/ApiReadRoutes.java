@@ -68,7 +68,7 @@ public final class ApiReadRoutes implements ApiRoute {
         if (list) {
             return Optional.of(ApiResponse.json(200, view.get().rows()));
         }
-        String name = request.segment(3);
+        String name = PathSegments.image(request.segment(3));
         Optional<ImageDetail> found = view.get().detail(name);
         if (found.isEmpty()) {
             return Optional.of(unknownImage(name));

@@ -65,7 +65,7 @@ public final class ApiWriteRoutes implements ApiRoute {
     }
 
     private ApiResponse rebuild(StatusView view, ApiRequest request) {
-        String name = request.segment(3);
+        String name = PathSegments.image(request.segment(3));
         Optional<ImageDetail> image = view.detail(name);
         if (image.isEmpty()) {
             return ApiReadRoutes.unknownImage(name);

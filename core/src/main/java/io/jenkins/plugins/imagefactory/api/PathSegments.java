@@ -28,4 +28,29 @@ public final class PathSegments {
         return Optional.of(out);
     }
 
+    /**
+     * An image as a path segment names: an enrollment name, or a reference encoded once
+     * ({@code ghcr.io%2Facme%2Fapp%3A1}) or, where a proxy or servlet container refuses an encoded
+     * slash, twice ({@code ghcr.io%252Facme%252Fapp%253A1}, as Jenkins encodes branch names). Neither
+     * a name nor a reference may contain {@code %}, so a segment still holding one is decoded again.
+     */
+    public static String image(String decodedSegment) {
+        if (decodedSegment == null || decodedSegment.indexOf('%') < 0) {
+            return decodedSegment;
+        }
+        try {
+            return URLDecoder.decode(decodedSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return decodedSegment;
+        }
+    }
+
+    /** The segment that names {@code reference} even where an encoded slash is refused: encoded twice. */
+    public static String imageSegment(String nameOrReference) {
+        return encode(encode(nameOrReference));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }
