@@ -68,6 +68,7 @@ public final class CredentialsSecretResolver implements SecretResolver {
     }
 
     /** The secret for {@code reference} when it is to be sent to {@code target} (null: not said). */
+    @Override
     public Optional<Secret> resolve(String reference, URI target) {
         if (!knows(reference)) {
             return Optional.empty();

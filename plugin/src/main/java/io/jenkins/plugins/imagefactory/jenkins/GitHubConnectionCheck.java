@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
+import hudson.ProxyConfiguration;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
@@ -40,7 +41,9 @@ final class GitHubConnectionCheck {
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("Authorization", authorization)
                 .build();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        // through the controller's proxy; redirects are not followed (the token would go along)
+        HttpClient client = ProxyConfiguration.newHttpClientBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         RetryPolicy retry = RetryPolicy.standard();
         String lastProblem = "no attempt made";
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {

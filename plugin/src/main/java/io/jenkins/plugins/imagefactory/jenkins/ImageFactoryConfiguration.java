@@ -9,6 +9,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
 import io.jenkins.plugins.imagefactory.git.GitStoreException;
+import io.jenkins.plugins.imagefactory.git.GitStoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -369,7 +370,8 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
             if (credentialsId != null && !credentialsId.isBlank()) {
                 location = location.withCredentials(credentialsId.trim());
             }
-            try (ConfigRepository repository = ConfigRepository.open(location, CredentialsSecretResolver.chosen())) {
+            try (ConfigRepository repository = ConfigRepository.open(location, CredentialsSecretResolver.chosen(),
+                    GitStoreOptions.defaults().withNetwork(JenkinsNetwork.git()))) {
                 Optional<String> head = repository.refresh();
                 return FormValidation.ok("Reached the config repo" + head.map(h -> " at " + h.substring(0, Math.min(12, h.length())))
                         .orElse(" (a plain directory)"));

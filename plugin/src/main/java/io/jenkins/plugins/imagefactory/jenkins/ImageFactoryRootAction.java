@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.RootAction;
 import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
 import io.jenkins.plugins.imagefactory.api.ApiRequest;
@@ -85,9 +84,12 @@ public final class ImageFactoryRootAction implements RootAction {
         return ImageFactoryService.get().problems();
     }
 
-    /** The row's page, relative to this action: {@code image/<enrollment or encoded reference>/}. */
+    /**
+     * The row's page, relative to this action: {@code image/<enrollment or reference>/}, the reference
+     * encoded twice so no {@code %2F} reaches a servlet container or proxy that refuses one.
+     */
     public String imagePath(ImageRow row) {
-        return "image/" + Util.rawEncode(row.enrollment() != null ? row.enrollment() : row.ref()) + "/";
+        return "image/" + PathSegments.imageSegment(row.enrollment() != null ? row.enrollment() : row.ref()) + "/";
     }
 
     /** For the Jelly views: the URL when it may be a link (see {@link Links}), else {@code null}. */
@@ -98,7 +100,8 @@ public final class ImageFactoryRootAction implements RootAction {
     /** {@code /image-factory/image/{name}}: by enrollment name, or by a URL-encoded reference. */
     public ImagePage getImage(String name) {
         Jenkins.get().checkPermission(Jenkins.READ);
-        return ImageFactoryService.get().status().flatMap(view -> view.detail(name)).map(ImagePage::new).orElse(null);
+        return ImageFactoryService.get().status().flatMap(view -> view.detail(PathSegments.image(name)))
+                .map(ImagePage::new).orElse(null);
     }
 
     /**

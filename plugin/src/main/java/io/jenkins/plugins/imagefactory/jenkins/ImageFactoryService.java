@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
 import io.jenkins.plugins.imagefactory.git.GitStoreException;
+import io.jenkins.plugins.imagefactory.git.GitStoreOptions;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.host.HostServices;
 import io.jenkins.plugins.imagefactory.host.StandardPorts;
@@ -205,7 +206,8 @@ public final class ImageFactoryService implements ApiEngine {
     public RunSource runs() {
         ImageFactoryConfiguration.Values settings = ImageFactoryConfiguration.get().values();
         return HostServices.runs(() -> gitHubClientFromSettings(settings)
-                        .or(() -> BuildTriggers.gitHubClient(currentConfig().settings(), settings.configRepoSecrets())),
+                        .or(() -> BuildTriggers.gitHubClient(currentConfig().settings(), settings.configRepoSecrets(),
+                                JenkinsNetwork.http())),
                 "no GitHub credentials: choose them under Manage Jenkins > System > Image Factory, or name mapped "
                         + "credentials in the config repo's buildSystems.github");
     }
@@ -217,7 +219,7 @@ public final class ImageFactoryService implements ApiEngine {
         }
         return CredentialsSecretResolver.chosen().resolve(id, URI.create(settings.gitHubApiUrl()))
                 .map(secret -> new GitHubActionsClient(settings.gitHubApiUrl(), secret, RetryPolicy.standard(),
-                        BuildTriggers.TIMEOUT));
+                        BuildTriggers.TIMEOUT, JenkinsNetwork.http()));
     }
 
     private ImageFactoryConfig currentConfig() {
@@ -244,7 +246,7 @@ public final class ImageFactoryService implements ApiEngine {
         LocalJenkinsJobTrigger local = new LocalJenkinsJobTrigger();
         CredentialsSecretResolver secrets = settings.configRepoSecrets();
         StandardPorts ports = ports(settings, config -> {
-            Map<String, BuildTrigger> triggers = new HashMap<>(BuildTriggers.forConfig(config, secrets));
+            Map<String, BuildTrigger> triggers = new HashMap<>(BuildTriggers.forConfig(config, secrets, JenkinsNetwork.http()));
             triggers.put(local.kind(), local);
             return triggers;
         });
@@ -254,7 +256,7 @@ public final class ImageFactoryService implements ApiEngine {
     private StandardPorts ports(ImageFactoryConfiguration.Values settings,
                                 Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers) {
         StandardPorts ports = new StandardPorts(settings.configRepoSecrets(), workDirectory(),
-                RegistryEndpoints.standard(), triggers, clock);
+                RegistryEndpoints.standard(), triggers, clock, JenkinsNetwork.http()).withGitNetwork(JenkinsNetwork.git());
         return SettingsProblems.localAllowed() ? ports : ports.refusingLocalSources("Jenkins allows them only with -D"
                 + SettingsProblems.ALLOW_LOCAL_REPOSITORIES + "=true; use the repository's https URL");
     }
@@ -305,7 +307,8 @@ public final class ImageFactoryService implements ApiEngine {
         deleteOtherClones(purpose, directory);
         ConfigRepositoryLocation location = settings.location(directory).orElseThrow(() -> new IllegalStateException(
                 "Image Factory has no config repo: set one under Manage Jenkins > System > Image Factory"));
-        return new OpenRepository(key, ConfigRepository.open(location, CredentialsSecretResolver.chosen()));
+        return new OpenRepository(key, ConfigRepository.open(location, CredentialsSecretResolver.chosen(),
+                GitStoreOptions.defaults().withNetwork(JenkinsNetwork.git())));
     }
 
     /** Clones of earlier URLs or branches: nothing reads them again, so they go. */

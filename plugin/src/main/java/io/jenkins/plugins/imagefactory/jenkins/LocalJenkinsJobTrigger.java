@@ -19,6 +19,7 @@ import io.jenkins.plugins.imagefactory.trigger.RebuildContext;
 import io.jenkins.plugins.imagefactory.trigger.RemoteJenkinsTrigger;
 import io.jenkins.plugins.imagefactory.trigger.RunStatus;
 import io.jenkins.plugins.imagefactory.trigger.TriggerException;
+import jakarta.servlet.ServletContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,9 +189,18 @@ public final class LocalJenkinsJobTrigger implements BuildTrigger {
         return job;
     }
 
-    /** Run and job URLs for people: absolute when the root URL is configured, else relative to it. */
+    /**
+     * Run and job URLs for people: absolute when the root URL is configured; else a path on this
+     * server, with the context path ({@code /jenkins/job/app/3/}), so a link on this controller's
+     * pages still works.
+     */
     public static String absolute(String relative) {
-        String root = Jenkins.get().getRootUrl();
-        return (root == null ? "/" : root) + relative;
+        Jenkins jenkins = Jenkins.get();
+        String root = jenkins.getRootUrl();
+        if (root != null) {
+            return root + relative;
+        }
+        ServletContext context = jenkins.getServletContext();
+        return (context == null ? "" : context.getContextPath()) + "/" + relative;
     }
 }
