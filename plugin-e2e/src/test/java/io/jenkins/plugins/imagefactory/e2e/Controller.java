@@ -36,9 +36,12 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
     static final String GHCR_HOOK_SECRET = "It's a Secret to Everybody";
     static final String DOCKERHUB_HOOK_TOKEN = "hub-7Zq2+token/with=chars";
     static final String HARBOR_HOOK_SECRET = "harbor-hook-3c5e0f9b";
+    static final String GITHUB_TOKEN = "ghp_e2eGithubToken7f3a9c1d5b2e8f40";
+    /** Kept in a credentials domain for registry.example.com only. */
+    static final String DOMAIN_LIMITED_PASSWORD = "domain-limited-pw-61b2c9";
     /** Every secret of the run: none may appear on a page, in a log or on disk in the clear. */
     static final List<String> SECRETS = List.of(GIT_PASSWORD, REGISTRY_HOOK_SECRET, GIT_HOOK_SECRET, GHCR_HOOK_SECRET,
-            DOCKERHUB_HOOK_TOKEN, HARBOR_HOOK_SECRET);
+            DOCKERHUB_HOOK_TOKEN, HARBOR_HOOK_SECRET, GITHUB_TOKEN, DOMAIN_LIMITED_PASSWORD);
 
     /** user → password; permissions in {@link #securityYaml()}. */
     static final Map<String, String> USERS = Map.of(
@@ -65,7 +68,7 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
     static Controller start(JenkinsRuntime runtime) throws Exception {
         Path dir = Files.createDirectories(Settings.workDir().resolve("run-" + DateTimeFormatter
                 .ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())));
-        Path plugin = PluginUnderTest.build(runtime, Settings.projectRoot(), dir.resolve("plugin"), Settings.pluginVersion());
+        Path plugin = PluginUnderTest.jpi(runtime);
         RealJenkins jenkins = new RealJenkins(runtime, dir.resolve("jenkins-home"), plugin);
         Path repos = Files.createDirectories(dir.resolve("git"));
         GitHttpServer git = GitHttpServer.start(repos, GIT_USER, GIT_PASSWORD);
@@ -86,7 +89,9 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
                     .env("E2E_GIT_HOOK", GIT_HOOK_SECRET)
                     .env("E2E_GHCR_HOOK", GHCR_HOOK_SECRET)
                     .env("E2E_DOCKERHUB_HOOK", DOCKERHUB_HOOK_TOKEN)
-                    .env("E2E_HARBOR_HOOK", HARBOR_HOOK_SECRET);
+                    .env("E2E_HARBOR_HOOK", HARBOR_HOOK_SECRET)
+                    .env("E2E_GITHUB_TOKEN", GITHUB_TOKEN)
+                    .env("E2E_DOMAIN_LIMITED", DOMAIN_LIMITED_PASSWORD);
             USERS.forEach((user, password) -> jenkins.env("E2E_PASSWORD_" + user.toUpperCase(), password));
             jenkins.start();
             return controller;
@@ -108,19 +113,31 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
         return JenkinsClient.anonymous(jenkins);
     }
 
-    /** The global configuration every test starts from (tests that change it put it back). */
+    /** The global configuration every test starts from. */
     private void seedConfigRepo() {
-        configRepo.commit("main", Map.of("image-factory.yaml", """
+        configRepo.commit("main", Map.of("image-factory.yaml", settingsYaml("", "")), "image factory settings");
+        sources.commit("main", Map.of("README.md", "Dockerfiles of the e2e estate\n"), "start");
+    }
+
+    /**
+     * {@code image-factory.yaml}: the test registry, the git server's credentials for sources, and
+     * {@code extraRegistries} (YAML list items, indented by two) and {@code extraSettings} (top-level
+     * keys) for tests that add their own.
+     */
+    String settingsYaml(String extraRegistries, String extraSettings) {
+        return """
                 version: 1
                 defaults:
                   rebuild: {delay: 0s}
                 registries:
                   - host: "%s"
+                %s
                 sources:
                   - prefix: "%s"
                     credentials: GIT_SOURCES
-                """.formatted(registry.host(), git.url("").replaceAll("\\.git$", ""))), "image factory settings");
-        sources.commit("main", Map.of("README.md", "Dockerfiles of the e2e estate\n"), "start");
+                %s
+                """.formatted(registry.host(), extraRegistries.stripTrailing(), git.url("").replaceAll("\\.git$", ""),
+                extraSettings.stripTrailing());
     }
 
     /** Jenkins' own user database and matrix permissions: who may do what. */
@@ -155,27 +172,38 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
                   system:
                     domainCredentials:
                       - credentials:
-                          - usernamePassword: {id: git-bot, scope: GLOBAL, username: "%s", password: "${E2E_GIT_PASSWORD}"}
+                          - usernamePassword: {id: git-bot, scope: GLOBAL, username: "%1$s", password: "${E2E_GIT_PASSWORD}"}
                           - string: {id: registry-hook, scope: GLOBAL, secret: "${E2E_REGISTRY_HOOK}"}
                           - string: {id: git-hook, scope: GLOBAL, secret: "${E2E_GIT_HOOK}"}
                           - string: {id: ghcr-hook, scope: GLOBAL, secret: "${E2E_GHCR_HOOK}"}
                           - string: {id: dockerhub-hook, scope: GLOBAL, secret: "${E2E_DOCKERHUB_HOOK}"}
                           - string: {id: harbor-hook, scope: GLOBAL, secret: "${E2E_HARBOR_HOOK}"}
+                          - string: {id: github-bot, scope: GLOBAL, secret: "${E2E_GITHUB_TOKEN}"}
+                      - domain:
+                          name: "registry.example.com only"
+                          specifications:
+                            - hostnameSpecification: {includes: "registry.example.com"}
+                        credentials:
+                          - usernamePassword: {id: example-registry-bot, scope: GLOBAL, username: bot, password: "${E2E_DOMAIN_LIMITED}"}
                 unclassified:
+                  location:
+                    url: "%4$s"
                   imageFactory:
-                    repositoryUrl: "%s"
+                    repositoryUrl: "%2$s"
                     branch: main
                     credentialsId: git-bot
                     syncIntervalMinutes: 60
                     gitWebhookCredentialsId: git-hook
                     registryWebhooks:
-                      - {kind: distribution, registryHost: "%s", credentialsId: registry-hook}
+                      - {kind: distribution, registryHost: "%3$s", credentialsId: registry-hook}
                       - {kind: ghcr, registryHost: "", credentialsId: ghcr-hook}
                       - {kind: dockerhub, registryHost: "", credentialsId: dockerhub-hook}
                       - {kind: harbor, registryHost: "harbor.example.com", credentialsId: harbor-hook}
                     credentialMappings:
                       - {reference: GIT_SOURCES, credentialsId: git-bot}
-                """.formatted(GIT_USER, git.url("config"), registry.host());
+                      - {reference: GITHUB_TOKEN, credentialsId: github-bot}
+                      - {reference: EXAMPLE_REGISTRY, credentialsId: example-registry-bot}
+                """.formatted(GIT_USER, git.url("config"), registry.host(), jenkins.url());
     }
 
     /** The config repo's push webhook, signed as GitHub signs it: what a merge to the config repo sends. */
@@ -206,8 +234,23 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
      * the push has finished; returns the engine status then.
      */
     JsonNode commitAndSync(Map<String, String> files, String message) {
-        configRepo.commit("main", files, message);
+        commitToConfigRepo(files, message);
         return sync();
+    }
+
+    /** Commits as a person would: the engine pushes too, so a push that lost the race is done again on the new tip. */
+    void commitToConfigRepo(Map<String, String> files, String message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                configRepo.commit("main", files, message);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("REJECTED")) {
+                    throw e;
+                }
+                sleep(200L * attempt);
+            }
+        }
     }
 
     /** Sends the config repo's push webhook and waits for a cycle that started after it. */
@@ -273,19 +316,6 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
         }
     }
 
-    /** A scripted Pipeline job (sandboxed, as a Jenkinsfile author's script runs). */
-    static String pipelineJob(String script) {
-        return """
-                <?xml version='1.1' encoding='UTF-8'?>
-                <flow-definition plugin="workflow-job">
-                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
-                    <script>%s</script>
-                    <sandbox>true</sandbox>
-                  </definition>
-                </flow-definition>
-                """.formatted(xml(script));
-    }
-
     static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
@@ -294,7 +324,10 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
     JsonNode build(String job, Duration timeout) {
         JenkinsClient admin = admin();
         int next = admin.json("job/" + JenkinsClient.encode(job) + "/api/json?tree=nextBuildNumber").get("nextBuildNumber").asInt();
-        JenkinsClient.Answer started = admin.post("job/" + JenkinsClient.encode(job) + "/build", null, "");
+        boolean parameterized = admin.json("job/" + JenkinsClient.encode(job) + "/api/json?tree=property[parameterDefinitions[name]]")
+                .toString().contains("parameterDefinitions");
+        JenkinsClient.Answer started = admin.post("job/" + JenkinsClient.encode(job)
+                + (parameterized ? "/buildWithParameters" : "/build"), null, "");
         if (started.status() != 201) {
             throw new AssertionError("could not start " + job + ": " + started);
         }

@@ -31,8 +31,17 @@ import java.util.stream.Stream;
 final class PluginUnderTest {
 
     static final String SHORT_NAME = "image-factory";
+    private static Path built;
 
     private PluginUnderTest() {
+    }
+
+    /** The plugin built once per test run, under the e2e work folder; every Jenkins of the run loads it. */
+    static synchronized Path jpi(JenkinsRuntime runtime) throws IOException, InterruptedException {
+        if (built == null) {
+            built = build(runtime, Settings.projectRoot(), Settings.workDir().resolve("plugin"), Settings.pluginVersion());
+        }
+        return built;
     }
 
     /** Builds the .jpi into {@code out} and returns it. */

@@ -36,6 +36,7 @@ final class RealJenkins implements AutoCloseable {
     private final List<String> systemProperties = new ArrayList<>();
     private int starts;
     private boolean running;
+    private boolean hooked;
     private final Thread stopOnExit = new Thread(this::stopQuietly, "stop-real-jenkins");
 
     RealJenkins(JenkinsRuntime runtime, Path home, Path plugin) throws IOException {
@@ -48,6 +49,12 @@ final class RealJenkins implements AutoCloseable {
     /** An environment variable for the Jenkins JVM (CASC_JENKINS_CONFIG, the secrets its YAML reads). */
     RealJenkins env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Drops an environment variable for the next start. */
+    RealJenkins unsetEnv(String name) {
+        environment.remove(name);
         return this;
     }
 
@@ -109,8 +116,9 @@ final class RealJenkins implements AutoCloseable {
             throw new IllegalStateException("Jenkins did not start (bin/start exit " + process.exitValue() + "):\n"
                     + Files.readString(home.resolve("bin-start.out")) + "\n" + logTail(80));
         }
-        if (!running) {
+        if (!hooked) {
             Runtime.getRuntime().addShutdownHook(stopOnExit);
+            hooked = true;
         }
         running = true;
         List<String> failed = new ArrayList<>();

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives test classes the one {@link Controller} of the run: built and started by the first class
- * that asks, shared by the rest (Jenkins boots once per suite), stopped when the run ends. Without
+ * Gives test classes the one {@link Controller} of the run: built and started by the first test
+ * that asks for it, shared by the rest (Jenkins boots once per suite), stopped when the run ends;
+ * or just the {@link JenkinsRuntime}, for a test that starts a Jenkins of its own. Without
  * a Jenkins runtime the suite is skipped with one loud line on a developer machine, and fails under
  * {@code CI=true}.
  */
@@ -34,7 +35,6 @@ final class RealJenkinsExtension implements BeforeAllCallback, ParameterResolver
             }
             Assumptions.abort(located.problem());
         }
-        controller(context);
     }
 
     static Controller controller(ExtensionContext context) {
@@ -49,11 +49,14 @@ final class RealJenkinsExtension implements BeforeAllCallback, ParameterResolver
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Controller.class;
+        return parameter.getParameter().getType() == Controller.class || parameter.getParameter().getType() == JenkinsRuntime.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == JenkinsRuntime.class) {
+            return JenkinsRuntime.locate(Settings.projectRoot()).runtime();
+        }
         return controller(context);
     }
 }
