@@ -136,6 +136,12 @@ public final class LocalJenkinsJobTrigger implements BuildTrigger {
             throws TriggerException {
         ParametersDefinitionProperty declared = job.getProperty(ParametersDefinitionProperty.class);
         if (declared == null || declared.getParameterDefinition(CONTEXT_PARAMETER) == null) {
+            if (job.getLastBuild() == null) {
+                // A Pipeline's parameters {} (or properties([parameters(..)])) exist only once it has run.
+                throw new TriggerException("Jenkins job " + spec.job() + " has never run and does not declare the "
+                        + "string parameter " + CONTEXT_PARAMETER + " yet; if its Pipeline declares it, run the job once "
+                        + "so Jenkins learns its parameters (Image Factory tries again each cycle)", true);
+            }
             throw new TriggerException("Jenkins job " + spec.job() + " does not declare the string parameter "
                     + CONTEXT_PARAMETER + "; add it so the build receives the rebuild context", false);
         }
