@@ -10,28 +10,29 @@ import java.util.List;
  * the first word not starting with {@code --} ends them, and a lone {@code --} ends them and is dropped.
  *
  * @param flags the flags, in order
- * @param rest  the text after them
+ * @param rest  where the text after them starts
  */
-record BuilderFlags(List<String> flags, String rest) {
+record BuilderFlags(List<String> flags, int rest) {
 
     BuilderFlags {
         flags = List.copyOf(flags);
     }
 
-    static BuilderFlags extract(String text, char escape) {
+    /** The flags in {@code text} from {@code from} up to {@code limit}; offsets spare copying a long line. */
+    static BuilderFlags extract(String text, int from, int limit, char escape) {
         List<String> flags = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         boolean blankOk = false;
         char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < limit; i++) {
             char c = text.charAt(i);
             if (!inWord) {
                 if (Words.isSpace(c)) {
                     continue;
                 }
-                if (c != '-' || i + 1 == text.length() || text.charAt(i + 1) != '-') {
-                    return new BuilderFlags(flags, text.substring(i));
+                if (c != '-' || i + 1 == limit || text.charAt(i + 1) != '-') {
+                    return new BuilderFlags(flags, i);
                 }
                 inWord = true;
             }
@@ -39,7 +40,7 @@ record BuilderFlags(List<String> flags, String rest) {
                 if (Words.isSpace(c)) {
                     String flag = word.toString();
                     if (flag.equals("--")) {
-                        return new BuilderFlags(flags, text.substring(i));
+                        return new BuilderFlags(flags, i);
                     }
                     if (blankOk || !flag.isEmpty()) {
                         flags.add(flag);
@@ -59,7 +60,7 @@ record BuilderFlags(List<String> flags, String rest) {
                 continue;
             }
             if (c == escape) {
-                if (i + 1 == text.length()) {
+                if (i + 1 == limit) {
                     quote = 0;
                     continue;
                 }
@@ -70,6 +71,6 @@ record BuilderFlags(List<String> flags, String rest) {
         if (inWord && !word.toString().equals("--") && (blankOk || !word.isEmpty())) {
             flags.add(word.toString());
         }
-        return new BuilderFlags(flags, "");
+        return new BuilderFlags(flags, limit);
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagefactory.dockerfile;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,16 +21,65 @@ final class LineParser {
         this.escape = escape;
     }
 
+    /** The keyword, its flags and where the text after them starts. */
+    private record Head(String keyword, String name, List<String> flags, int rest) {
+    }
+
     /** @param text the logical line, continuations joined */
     InstructionNode parse(String text, int line) throws DockerfileException {
-        String[] split = Words.firstAndRest(text.strip());
-        String keyword = split[0];
-        BuilderFlags flags = split.length == 2 ? BuilderFlags.extract(split[1], escape) : new BuilderFlags(List.of(), "");
-        String rest = flags.rest().strip();
+        // ONBUILD wraps an instruction, perhaps another ONBUILD (refused later, but read first, as
+        // BuildKit reads it): peeled in a loop, so no chain of them can exhaust the stack.
+        int limit = text.length();
+        while (limit > 0 && Words.isSpace(text.charAt(limit - 1))) {
+            limit--;
+        }
+        Deque<Head> onbuilds = new ArrayDeque<>();
+        Head head = head(text, 0, limit);
+        while (head.name().equals("ONBUILD") && head.rest() < limit) {
+            onbuilds.push(head);
+            head = head(text, head.rest(), limit);
+        }
+        InstructionNode node = body(head, text.substring(head.rest(), limit).strip(), line);
+        while (!onbuilds.isEmpty()) {
+            Head onbuild = onbuilds.pop();
+            List<String> args = new ArrayList<>(List.of(node.keyword()));
+            if (node.onbuild() == null) {
+                args.addAll(node.args());
+            }
+            node = new InstructionNode(onbuild.keyword(), onbuild.name(), onbuild.flags(), args, false, node, line);
+        }
+        return node;
+    }
+
+    /** BuildKit's {@code splitCommand} on {@code text} from {@code from} up to {@code limit}. */
+    private Head head(String text, int from, int limit) {
+        int start = from;
+        while (start < limit && Words.isSpace(text.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < limit && !Words.isBlank(text.charAt(end))) {
+            end++;
+        }
+        int after = end;
+        while (after < limit && Words.isBlank(text.charAt(after))) {
+            after++;
+        }
+        BuilderFlags flags = end < limit ? BuilderFlags.extract(text, after, limit, escape) : new BuilderFlags(List.of(), limit);
+        int rest = flags.rest();
+        while (rest < limit && Words.isSpace(text.charAt(rest))) {
+            rest++;
+        }
+        String keyword = text.substring(start, end);
+        return new Head(keyword, keyword.toUpperCase(Locale.ROOT), flags.flags(), rest);
+    }
+
+    /** @param rest the text after the keyword and flags, trimmed */
+    private InstructionNode body(Head head, String rest, int line) throws DockerfileException {
+        String keyword = head.keyword();
+        String name = head.name();
         List<String> args = new ArrayList<>();
         boolean json = false;
-        InstructionNode onbuild = null;
-        String name = keyword.toUpperCase(Locale.ROOT);
         switch (name) {
             case "ADD", "COPY", "VOLUME" -> {
                 List<String> array = json(rest, line);
@@ -70,17 +121,13 @@ final class LineParser {
                 }
             }
             case "ONBUILD" -> {
-                if (!rest.isEmpty()) {
-                    onbuild = parse(rest, line);
-                    args.add(onbuild.keyword());
-                    args.addAll(onbuild.args());
-                }
+                // Only reached without an instruction after it; parse() unwraps the others.
             }
             default -> {
                 // BuildKit's parser keeps an unknown instruction without arguments; InstructionRules refuses it.
             }
         }
-        return new InstructionNode(keyword, name, flags.flags(), args, json, onbuild, line);
+        return new InstructionNode(keyword, name, head.flags(), args, json, null, line);
     }
 
     private static List<String> json(String text, int line) throws DockerfileException {

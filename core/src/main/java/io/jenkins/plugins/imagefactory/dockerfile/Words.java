@@ -48,7 +48,8 @@ final class Words {
         return new String[] {text.substring(0, end), text.substring(rest)};
     }
 
-    private static boolean isBlank(char c) {
+    /** One of BuildKit's {@code reWhitespace} characters. */
+    static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B';
     }
 

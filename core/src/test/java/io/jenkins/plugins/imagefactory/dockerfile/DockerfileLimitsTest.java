@@ -85,6 +85,21 @@ class DockerfileLimitsTest {
     }
 
     @Test
+    void aLongChainOfOnbuildIsRefusedWithoutDeepStack() {
+        // Continuations join lines past the 65,535-byte line limit, so the chain can be very long.
+        String chain = "ONBUILD \\\n".repeat(100_000) + "RUN true\n";
+        assertRefusedAt("FROM alpine\n" + chain, 2, "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+        assertRefusedAt("FROM alpine\n" + "ONBUILD \\\n".repeat(100_000) + "ENV PATH\n", 2, "ENV PATH has no value");
+    }
+
+    @Test
+    void deeplyNestedJsonNeedsNoDeepStack() throws DockerfileException {
+        // Too deep for the JSON reader, so, as text that is not a JSON array, the shell form.
+        String dockerfile = "FROM alpine\nCMD " + "[".repeat(30_000) + "]".repeat(30_000) + "\n";
+        assertThat(DockerfileAnalyzer.analyze(dockerfile, Map.of(), null).dependencies()).hasSize(1);
+    }
+
+    @Test
     void thousandsOfChainedStagesNeedNoDeepStack() throws DockerfileException {
         StringBuilder dockerfile = new StringBuilder("FROM alpine:3.20 AS s0\n");
         for (int i = 1; i < 10_000; i++) {
