@@ -110,7 +110,8 @@ final class WordExpander {
                 } else if (c == '\'') {
                     out.append(singleQuoted());
                 } else if (c == '"') {
-                    substitute(out, doubleQuoted(rawEscapes));
+                    out.append(doubleQuoted(rawEscapes));
+                    ExpansionBudget.checkLength(out.length());
                 } else {
                     pos++;
                     if (c == escape) {
