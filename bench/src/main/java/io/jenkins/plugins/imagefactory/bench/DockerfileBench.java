@@ -9,7 +9,9 @@ import java.util.Random;
 
 /**
  * Parses 10,000 varied, realistic Dockerfiles (multi-stage builds, ARG-driven tags, heredocs,
- * continuations, COPY --from, RUN --mount) several rounds and reports Dockerfiles per second.
+ * continuations, COPY --from, RUN --mount) several rounds and reports Dockerfiles per second; then
+ * times hostile Dockerfiles (doubling ARGs, deep nesting, a pattern that cannot match, thousands of
+ * chained stages), which the analyzer's limits must turn into quick errors.
  * {@code bench/run dockerfile [count] [rounds]}.
  */
 public final class DockerfileBench {
@@ -36,6 +38,39 @@ public final class DockerfileBench {
         System.out.printf("dockerfile: %d Dockerfiles (%.1f MiB) in %.1f ms (best of %d): %.0f Dockerfiles/s, %d dependencies,"
                         + " peak heap %d MiB%n", count, bytes / 1048576.0, best / 1e6, rounds, count / (best / 1e9),
                 dependencies, Synthetic.peakHeapMb());
+        hostile(rounds);
+    }
+
+    private static void hostile(int rounds) {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        StringBuilder doubling = new StringBuilder("ARG A0=0123456789abcdef\n");
+        for (int i = 1; i <= 39; i++) {
+            doubling.append("ARG A").append(i).append("=${A").append(i - 1).append("}${A").append(i - 1).append("}\n");
+        }
+        cases.put("doubling ARGs", doubling.append("FROM alpine:${A39}\n").toString());
+        cases.put("5,000 nested defaults", "FROM alpine:" + "${X:-".repeat(5_000) + "1" + "}".repeat(5_000) + "\n");
+        cases.put("unmatchable pattern", "ARG V=" + "a".repeat(60_000) + "\nARG W=${V//*b/x}\nFROM alpine\n");
+        StringBuilder chain = new StringBuilder("FROM alpine AS s0\n");
+        for (int i = 1; i < 20_000; i++) {
+            chain.append("FROM s").append(i - 1).append(" AS s").append(i).append("\nCOPY --from=s").append(i - 1).append(" / /\n");
+        }
+        cases.put("20,000 chained stages", chain.toString());
+        StringBuilder out = new StringBuilder("hostile:");
+        for (Map.Entry<String, String> hostile : cases.entrySet()) {
+            long best = Long.MAX_VALUE;
+            String outcome = "";
+            for (int round = 0; round < rounds + 3; round++) {
+                long start = System.nanoTime();
+                try {
+                    outcome = DockerfileAnalyzer.analyze(hostile.getValue(), Map.of(), null).stages().size() + " stages";
+                } catch (DockerfileException e) {
+                    outcome = "refused at line " + e.line();
+                }
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            out.append(String.format(" %s %s in %.1f ms;", hostile.getKey(), outcome, best / 1e6));
+        }
+        System.out.println(out.substring(0, out.length() - 1));
     }
 
     private static long parseAll(List<String> dockerfiles) throws DockerfileException {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The discovery step: read every enrollment's Dockerfile from git (one fetch per repository per
  * cycle) and analyse it. A Dockerfile whose commit, build args and target did not change is not
- * analysed again. One enrollment's failure (unreachable repository, missing file, bad Dockerfile)
- * is recorded against it and never stops the others (Req 8.1).
+ * analysed again. One enrollment's failure (unreachable repository, missing file, bad Dockerfile,
+ * a Dockerfile past the {@link ExpansionBudget} limits, even a fault in the analyzer) is recorded
+ * against it and never stops the others (Req 8.1).
  */
 public final class DockerfileDiscoverer implements Discoverer {
 
@@ -99,6 +100,12 @@ public final class DockerfileDiscoverer implements Discoverer {
             LOG.info("Dockerfile of {} at {} ({}): {}", enrollment.name(), file.path(), shortCommit(file.commitId()),
                     e.getMessage());
             return new DiscoveryOutcome.Failed(file.path() + " at " + shortCommit(file.commitId()) + ": " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // A fault in the analyzer itself must cost this image its discovery, never the whole cycle.
+            LOG.warn("Dockerfile of {} at {} ({}) could not be analysed", enrollment.name(), file.path(),
+                    shortCommit(file.commitId()), e);
+            return new DiscoveryOutcome.Failed(file.path() + " at " + shortCommit(file.commitId())
+                    + ": could not be analysed (" + e.getClass().getSimpleName() + "); this is a bug in Image Factory");
         }
     }
 

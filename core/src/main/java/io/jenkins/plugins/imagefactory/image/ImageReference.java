@@ -22,7 +22,10 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     public static final String DOCKER_HUB = "docker.io";
     public static final String DEFAULT_TAG = "latest";
-    /** Maximum length of registry + '/' + repository, as in distribution/reference. */
+    /**
+     * Maximum length of the repository path ({@code library/alpine}, without the registry), as
+     * distribution/reference's {@code RepositoryNameTotalLengthMax}.
+     */
     public static final int NAME_TOTAL_LENGTH_MAX = 255;
 
     private static final String ALPHA_NUMERIC = "[a-z0-9]+";
@@ -37,6 +40,7 @@ public record ImageReference(String registry, String repository, String tag, Str
     private static final Pattern DIGEST =
             Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
     private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SHA384_HEX = Pattern.compile("[a-f0-9]{96}");
     private static final Pattern SHA512_HEX = Pattern.compile("[a-f0-9]{128}");
     private static final Pattern ANCHORED_IDENTIFIER = Pattern.compile("[a-f0-9]{64}");
 
@@ -112,9 +116,9 @@ public record ImageReference(String registry, String repository, String tag, Str
         if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
             repository = "library/" + repository;
         }
-        if (registry.length() + 1 + repository.length() > NAME_TOTAL_LENGTH_MAX) {
-            throw new InvalidReferenceException(text,
-                    "repository name must not be longer than " + NAME_TOTAL_LENGTH_MAX + " characters");
+        if (repository.length() > NAME_TOTAL_LENGTH_MAX) {
+            throw new InvalidReferenceException(text, "repository path \"" + abbreviate(repository)
+                    + "\" must not be longer than " + NAME_TOTAL_LENGTH_MAX + " characters");
         }
         return new ImageReference(registry, repository, tag, digest);
     }
@@ -196,6 +200,11 @@ public record ImageReference(String registry, String repository, String tag, Str
                     throw new InvalidReferenceException(text, "sha256 digest must be 64 lowercase hex characters");
                 }
             }
+            case "sha384" -> {
+                if (!SHA384_HEX.matcher(hex).matches()) {
+                    throw new InvalidReferenceException(text, "sha384 digest must be 96 lowercase hex characters");
+                }
+            }
             case "sha512" -> {
                 if (!SHA512_HEX.matcher(hex).matches()) {
                     throw new InvalidReferenceException(text, "sha512 digest must be 128 lowercase hex characters");
@@ -252,11 +261,16 @@ public record ImageReference(String registry, String repository, String tag, Str
         return out.toString();
     }
 
-    /** The short form people type: {@code alpine:3.20}, {@code ghcr.io/org/app:1}. */
+    /**
+     * The short form people type: {@code alpine:3.20}, {@code ghcr.io/org/app:1}. As in
+     * distribution/reference, {@code library/} is dropped only before a single path component:
+     * {@code docker.io/library/foo/bar} stays {@code library/foo/bar}, since {@code foo/bar} is another image.
+     */
     public String familiar() {
         String shortName = name();
         if (isDockerHub()) {
-            shortName = repository.startsWith("library/") ? repository.substring("library/".length()) : repository;
+            String official = repository.startsWith("library/") ? repository.substring("library/".length()) : null;
+            shortName = official != null && !official.contains("/") ? official : repository;
         }
         StringBuilder out = new StringBuilder(shortName);
         if (tag != null) {
@@ -271,5 +285,9 @@ public record ImageReference(String registry, String repository, String tag, Str
     @Override
     public String toString() {
         return canonical();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }

@@ -16,11 +16,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Dockerfile cases in {@code src/test/resources/dockerfile/cases.txt}: each a Dockerfile with
+ * The Dockerfile cases in {@code src/test/resources/dockerfile/*.txt}: each a Dockerfile with
  * optional build args and target, and either the dependencies found (one line each:
  * {@code ref INSTRUCTION stage [primary] [pinned] [unreachable]}) or the error with its line.
+ * The files are by topic: general cases, substitution, stages, instructions, reading the file.
  */
 class DockerfileAnalyzerTest {
+
+    static final List<String> FILES = List.of("cases.txt", "substitution.txt", "stages.txt", "instructions.txt",
+            "reading.txt");
 
     record Case(String name, Map<String, String> args, String target, String dockerfile, List<String> expect,
                 String error) {
@@ -31,14 +35,22 @@ class DockerfileAnalyzerTest {
     }
 
     static Stream<Case> cases() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (String file : FILES) {
+            cases.addAll(casesIn(file));
+        }
+        return cases.stream();
+    }
+
+    private static List<Case> casesIn(String file) throws IOException {
         String text;
-        try (InputStream in = DockerfileAnalyzerTest.class.getResourceAsStream("/dockerfile/cases.txt")) {
+        try (InputStream in = DockerfileAnalyzerTest.class.getResourceAsStream("/dockerfile/" + file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<Case> cases = new ArrayList<>();
         for (String block : text.split("(?m)^### ")) {
-            if (block.isBlank()) {
-                continue;
+            if (!block.contains("\n--- dockerfile\n")) {
+                continue; // the file's opening comment
             }
             String[] lines = block.split("\n", -1);
             String name = lines[0].strip();
@@ -79,10 +91,10 @@ class DockerfileAnalyzerTest {
                 }
             }
             String body = dockerfile.toString();
-            cases.add(new Case(name, args, target, body.endsWith("\n\n") ? body.substring(0, body.length() - 1) : body,
-                    expect, error));
+            cases.add(new Case(file + ": " + name, args, target,
+                    body.endsWith("\n\n") ? body.substring(0, body.length() - 1) : body, expect, error));
         }
-        return cases.stream();
+        return cases;
     }
 
     static String describe(Dependency dependency) {
@@ -104,8 +116,9 @@ class DockerfileAnalyzerTest {
     @MethodSource("cases")
     void analyses(Case c) throws DockerfileException {
         if (c.error() != null) {
+            int line = Integer.parseInt(c.error().substring("line ".length(), c.error().indexOf(':')));
             assertThatThrownBy(() -> DockerfileAnalyzer.analyze(c.dockerfile(), c.args(), c.target()))
-                    .isInstanceOf(DockerfileException.class)
+                    .isInstanceOfSatisfying(DockerfileException.class, e -> assertThat(e.line()).isEqualTo(line))
                     .hasMessageStartingWith(c.error().substring(0, c.error().indexOf(':') + 1))
                     .hasMessageContaining(c.error().substring(c.error().indexOf(':') + 2));
             return;
@@ -115,9 +128,12 @@ class DockerfileAnalyzerTest {
     }
 
     @Test
-    void thereAreAtLeastSixtyCases() throws IOException {
-        assertThat(cases().count()).isGreaterThanOrEqualTo(60);
-        assertThat(cases().filter(c -> c.error() != null).count()).isGreaterThanOrEqualTo(15);
+    void everyFileHasCasesAndNoNameIsUsedTwice() throws IOException {
+        for (String file : FILES) {
+            assertThat(casesIn(file)).as(file).hasSizeGreaterThanOrEqualTo(15);
+            assertThat(casesIn(file).stream().filter(c -> c.error() != null)).as(file).isNotEmpty();
+        }
+        assertThat(cases().map(Case::name)).doesNotHaveDuplicates();
     }
 
     @Test

@@ -39,6 +39,18 @@ class ImageReferenceTest {
         app:Tag_With.Upper-1                     | docker.io/library/app:Tag_With.Upper-1
         app:_private                             | docker.io/library/app:_private
         foo.bar/baz:8080                         | foo.bar/baz:8080
+        build_server.lan:8080                    | docker.io/library/build_server.lan:8080
+        team/build_server.lan:8080               | docker.io/team/build_server.lan:8080
+        10.0.0.7                                 | docker.io/library/10.0.0.7:latest
+        10.0.0.7:443                             | docker.io/library/10.0.0.7:443
+        10.0.0.7:443/platform/base:2             | 10.0.0.7:443/platform/base:2
+        [fd00:1::7]/base                         | [fd00:1::7]/base:latest
+        [fd00:1::7]:5000/team/base:edge          | [fd00:1::7]:5000/team/base:edge
+        Mirror/base                              | Mirror/base:latest
+        MIRROR.INTERNAL:5000/base                | MIRROR.INTERNAL:5000/base:latest
+        xn--bcher-kva.example/app:xn--bcher-kva  | xn--bcher-kva.example/app:xn--bcher-kva
+        index.docker.io/team/app:2               | docker.io/team/app:2
+        docker.io/1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c5b6a7988 | docker.io/library/1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c5b6a7988:latest
         """)
     void normalises(String input, String canonical) {
         assertThat(ImageReference.parse(input).canonical()).isEqualTo(canonical);
@@ -81,6 +93,20 @@ class ImageReferenceTest {
         [::1/app                  | invalid registry host
         app!:1                    | invalid repository path component
         'alpine '                 | whitespace
+        team/App:1                | repository name must be lowercase
+        mirror.lan:5000/Team/app  | repository name must be lowercase
+        [fd00:1::7]               | invalid tag
+        [fd00:1::7]:5000          | invalid repository path component
+        [fd00:1::7%eth0]:5000/app | invalid IPv6 registry host
+        fd00:1::7:5000/app        | invalid registry port
+        https://mirror.lan/app    | invalid registry port
+        team//app                 | empty path component
+        team/app-/x               | invalid repository path component
+        team/a..b                 | invalid repository path component
+        team/a_.b                 | invalid repository path component
+        team/___                  | invalid repository path component
+        app@sha256                | invalid digest
+        app@sha384:abc            | sha384 digest must be 96 lowercase hex characters
         """)
     void rejects(String input, String reason) {
         assertThatThrownBy(() -> ImageReference.parse(input))
@@ -100,8 +126,29 @@ class ImageReferenceTest {
     void rejectsOverlongTagsAndNames() {
         assertThatThrownBy(() -> ImageReference.parse("alpine:" + "t".repeat(129))).hasMessageContaining("invalid tag");
         assertThat(ImageReference.parse("alpine:" + "t".repeat(128)).tag()).hasSize(128);
-        assertThatThrownBy(() -> ImageReference.parse("ghcr.io/" + "a".repeat(250)))
-                .hasMessageContaining("longer than 255");
+    }
+
+    @Test
+    void theLengthLimitIsOnTheRepositoryPathAlone() {
+        // The registry does not count: 255 path characters behind a long host are fine, 256 are not.
+        String host = "registry.build-cluster.example.internal:5000/";
+        assertThat(ImageReference.parse(host + "a".repeat(255) + ":1").repository()).hasSize(255);
+        assertThatThrownBy(() -> ImageReference.parse(host + "a".repeat(256)))
+                .hasMessageContaining("must not be longer than 255 characters");
+        // A path of single-letter components exactly at the limit, whatever the tag adds.
+        String components = "a/".repeat(127) + "a";
+        assertThat(ImageReference.parse("mirror.lan/" + components + ":" + "t".repeat(128)).repository()).isEqualTo(components);
+        // On Docker Hub the path includes library/: 247 characters are 255 with it, 248 are too many.
+        assertThat(ImageReference.parse("b".repeat(247)).repository()).hasSize(255);
+        assertThatThrownBy(() -> ImageReference.parse("b".repeat(248))).hasMessageContaining("longer than 255");
+    }
+
+    @Test
+    void acceptsTheDigestAlgorithmsBuildKitCanVerify() {
+        assertThat(ImageReference.parse("app@sha384:" + "c".repeat(96)).digest()).isEqualTo("sha384:" + "c".repeat(96));
+        assertThat(ImageReference.parse("app@sha512:" + "d".repeat(128)).hasDigest()).isTrue();
+        assertThatThrownBy(() -> ImageReference.parse("app@blake3:" + "e".repeat(64)))
+                .hasMessageContaining("unsupported digest algorithm \"blake3\"");
     }
 
     @Test
@@ -115,11 +162,27 @@ class ImageReferenceTest {
         assertThat(ImageReference.parse("alpine").isDockerHub()).isTrue();
     }
 
-    @Test
-    void familiarFormDropsDefaults() {
-        assertThat(ImageReference.parse("docker.io/library/alpine:3.20").familiar()).isEqualTo("alpine:3.20");
-        assertThat(ImageReference.parse("bitnami/redis").familiar()).isEqualTo("bitnami/redis:latest");
-        assertThat(ImageReference.parse("ghcr.io/o/a:1").familiar()).isEqualTo("ghcr.io/o/a:1");
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        docker.io/library/alpine:3.20             | alpine:3.20
+        index.docker.io/library/python:3.12-slim  | python:3.12-slim
+        library/node                              | node:latest
+        docker.io/node                            | node:latest
+        bitnami/redis                             | bitnami/redis:latest
+        docker.io/team/library                    | team/library:latest
+        docker.io/library/team/app:1              | library/team/app:1
+        library/team/app                          | library/team/app:latest
+        localhost/app                             | localhost/app:latest
+        localhost:5000/library/app                | localhost:5000/library/app:latest
+        Mirror/library/app                        | Mirror/library/app:latest
+        ghcr.io/o/a:1                             | ghcr.io/o/a:1
+        10.0.0.7:443/library/base                 | 10.0.0.7:443/library/base:latest
+        """)
+    void familiarFormDropsOnlyTheDefaults(String input, String familiar) {
+        // library/ goes only before a single component: library/team/app is not team/app.
+        ImageReference ref = ImageReference.parse(input);
+        assertThat(ref.familiar()).isEqualTo(familiar);
+        assertThat(ImageReference.parse(ref.familiar())).isEqualTo(ref);
     }
 
     @Test
