@@ -98,6 +98,50 @@ class FullLoopTest {
         assertThat(lastBuildNumber(controller, APP_JOB)).isEqualTo(1);
     }
 
+    /**
+     * Jenkins reports the result of a build it started for Image Factory when the build completes;
+     * with the git server holding every push, the build still ends and frees its executor at once,
+     * and the result reaches the config repo once pushes go through again.
+     */
+    @Test
+    void aCompletedBuildFreesItsExecutorWhileTheConfigRepoIsSlow(Controller controller) throws Exception {
+        String registry = controller.registry.host();
+        String job = "slow-repo-build";
+        controller.registry.pusher().pushImage("slow/base", "1", Platform.LINUX_AMD64);
+        controller.registry.pusher().pushImage("slow/app", "1", Platform.LINUX_AMD64);
+        controller.createJob(job, Jobs.freestyle("slow/app", "sleep 3\necho built"));
+        controller.sources.commit("main", Controller.files("slow/Dockerfile", "FROM " + registry + "/slow/base:1\n"),
+                "slow Dockerfile");
+        controller.commitAndSync(Controller.files("images/slow.yaml", """
+                name: slow-app
+                image: %s/slow/app
+                tags: ["1"]
+                source: {repository: "%s", dockerfile: slow/Dockerfile}
+                build: {jenkins: {job: %s}}
+                """.formatted(registry, controller.git.url("sources"), job)), "enroll slow-app");
+        assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/slow-app/rebuild",
+                "{\"reason\":\"listener test\"}").status()).isEqualTo(202);
+        controller.await(job + " #1 to start", Duration.ofMinutes(2), () -> {
+            JenkinsClient.Answer build = controller.admin().get("job/" + job + "/1/api/json?tree=building");
+            return build.status() == 200 && build.json().get("building").asBoolean() ? build : null;
+        });
+
+        java.util.concurrent.CountDownLatch pushing = controller.git.holdPushes();
+        try {
+            controller.awaitBuild(job, 1, Duration.ofSeconds(60));
+            controller.await("the built-in node's executors to be free", Duration.ofSeconds(30), () ->
+                    controller.admin().json("computer/api/json?tree=busyExecutors").get("busyExecutors").asInt() == 0
+                            ? Boolean.TRUE : null);
+            assertThat(pushing.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the result is being pushed").isTrue();
+            assertThat(controller.configRepoLog()).noneSatisfy(message -> assertThat(message).contains("slow-app succeeded"));
+        } finally {
+            controller.git.releasePushes();
+        }
+        controller.await("the result in the config repo", Duration.ofMinutes(1), () -> controller.configRepoLog().stream()
+                .anyMatch(message -> message.contains("build of slow-app succeeded") || message.contains("rebuild succeeded: slow-app"))
+                ? Boolean.TRUE : null);
+    }
+
     private static int lastBuildNumber(Controller controller, String job) {
         JsonNode last = controller.admin().json("job/" + job + "/api/json?tree=lastBuild[number]").get("lastBuild");
         return last == null || last.isNull() ? 0 : last.get("number").asInt();
