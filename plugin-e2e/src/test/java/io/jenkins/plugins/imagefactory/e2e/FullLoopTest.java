@@ -142,6 +142,45 @@ class FullLoopTest {
                 ? Boolean.TRUE : null);
     }
 
+    /**
+     * A Pipeline declares its parameters in its script, so Jenkins knows them only after a first run:
+     * until then a rebuild is retried every cycle with a message saying so, and it starts once the
+     * job declares the context.
+     */
+    @Test
+    void aPipelineThatNeverRanIsRetriedUntilJenkinsKnowsItsParameters(Controller controller) {
+        String registry = controller.registry.host();
+        String job = "first-run-build";
+        controller.registry.pusher().pushImage("first/base", "1", Platform.LINUX_AMD64);
+        controller.registry.pusher().pushImage("first/app", "1", Platform.LINUX_AMD64);
+        controller.createJob(job, Jobs.pipeline("echo \"context: ${params.IMAGE_FACTORY_CONTEXT}\""));
+        controller.sources.commit("main", Controller.files("first/Dockerfile", "FROM " + registry + "/first/base:1\n"),
+                "first Dockerfile");
+        controller.commitAndSync(Controller.files("images/first.yaml", """
+                name: first-app
+                image: %s/first/app
+                tags: ["1"]
+                source: {repository: "%s", dockerfile: first/Dockerfile}
+                build: {jenkins: {job: %s}}
+                """.formatted(registry, controller.git.url("sources"), job)), "enroll first-app");
+
+        assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/first-app/rebuild",
+                "{\"reason\":\"first run\"}").status()).isEqualTo(202);
+        controller.sync();
+        controller.sync();
+
+        String events = controller.configRepoFile("state/events/" + java.time.YearMonth.now(java.time.ZoneOffset.UTC) + ".jsonl");
+        assertThat(events).contains("rebuild-trigger-error", "run the job once so Jenkins learns its parameters");
+        assertThat(lastBuildNumber(controller, job)).as("nothing started without the context").isZero();
+
+        controller.createJob(job, Jobs.pipeline("echo \"context: ${params.IMAGE_FACTORY_CONTEXT}\"", true));
+        controller.sync();
+
+        JsonNode build = controller.awaitBuild(job, 1, Duration.ofMinutes(2));
+        assertThat(build.get("result").asText()).isEqualTo("SUCCESS");
+        assertThat(controller.console(job, 1)).contains("context: {", "\"image\":\"first-app\"");
+    }
+
     private static int lastBuildNumber(Controller controller, String job) {
         JsonNode last = controller.admin().json("job/" + job + "/api/json?tree=lastBuild[number]").get("lastBuild");
         return last == null || last.isNull() ? 0 : last.get("number").asInt();

@@ -72,13 +72,28 @@ class LocalJenkinsJobTriggerTest {
         });
         assertThat(trigger.find(context("app-build", "another-key"))).isEmpty();
 
-        // the run listener recorded the result in the config repo
+        // the run listener records the result in the config repo, off the executor thread
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (repo.commitMessages().stream().noneMatch(message -> message.contains("build of app succeeded"))
+                && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
         assertThat(repo.commitMessages()).anySatisfy(message -> assertThat(message).contains("build of app succeeded"));
     }
 
     @Test
+    void aJobThatNeverRanAndDeclaresNoContextIsRetriedUntilJenkinsHasSeenItsParameters(JenkinsRule j) throws Exception {
+        j.createFreeStyleProject("never-ran");
+
+        assertThatThrownBy(() -> new LocalJenkinsJobTrigger().dispatch(context("never-ran", "k")))
+                .isInstanceOf(TriggerException.class)
+                .hasMessageContaining("run the job once so Jenkins learns its parameters")
+                .satisfies(e -> assertThat(((TriggerException) e).isTransient()).isTrue());
+    }
+
+    @Test
     void aJobThatDoesNotDeclareTheContextParameterIsAConfigurationError(JenkinsRule j) throws Exception {
-        j.createFreeStyleProject("plain");
+        j.buildAndAssertSuccess(j.createFreeStyleProject("plain"));
 
         assertThatThrownBy(() -> new LocalJenkinsJobTrigger().dispatch(context("plain", "k")))
                 .isInstanceOf(TriggerException.class)
