@@ -35,6 +35,7 @@ class PluginLoadsTest {
         String page = controller.admin().get("manage/configure").body();
 
         assertThat(page).contains("Config repository URL", controller.git.url("config"), "Config repo credentials",
+                "Sync interval in minutes",
                 "Jobs that may act for any image");
     }
 
