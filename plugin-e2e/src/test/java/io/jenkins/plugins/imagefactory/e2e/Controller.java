@@ -253,6 +253,28 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
         }
     }
 
+    /**
+     * Enrolls {@code name}: the image {@code AREA/app:1} built from {@code AREA/base:1} (both pushed to
+     * the registry, the Dockerfile committed to the sources repo), built by {@code build} (a YAML flow
+     * map such as {@code {jenkins: {job: x}}}), with the {@code rebuild} policy (a flow map, or null for
+     * the defaults); then syncs.
+     */
+    void enroll(String name, String area, String build, String rebuild) {
+        registry.pusher().pushImage(area + "/base", "1", io.jenkins.plugins.imagefactory.image.Platform.LINUX_AMD64);
+        registry.pusher().pushImage(area + "/app", "1", io.jenkins.plugins.imagefactory.image.Platform.LINUX_AMD64);
+        sources.commit("main", files(area + "/Dockerfile", "FROM " + registry.host() + "/" + area + "/base:1\n"),
+                area + " Dockerfile");
+        commitAndSync(files("images/" + area + ".yaml", """
+                name: %s
+                image: %s/%s/app
+                tags: ["1"]
+                source: {repository: "%s", dockerfile: %s/Dockerfile}
+                build: %s
+                %s
+                """.formatted(name, registry.host(), area, git.url("sources"), area, build,
+                rebuild == null ? "" : "rebuild: " + rebuild)), "enroll " + name);
+    }
+
     /** Sends the config repo's push webhook and waits for a cycle that started after it. */
     JsonNode sync() {
         JsonNode before = engineStatus();

@@ -134,16 +134,7 @@ class CredentialsAndNetworkTest {
 
     @Test
     void registryAndGitCallsGoThroughTheControllersProxy(Controller controller) throws Exception {
-        controller.registry.pusher().pushImage("proxy/base", "1", Platform.LINUX_AMD64);
-        controller.sources.commit("main", Controller.files("proxy/Dockerfile", "FROM " + controller.registry.host()
-                + "/proxy/base:1\n"), "proxy Dockerfile");
-        controller.commitAndSync(Controller.files("images/proxy.yaml", """
-                name: proxy-app
-                image: %s/proxy/app
-                source: {repository: "%s", dockerfile: proxy/Dockerfile}
-                rebuild: {delay: 30d}
-                build: {jenkins: {job: proxy-build}}
-                """.formatted(controller.registry.host(), controller.git.url("sources"))), "enroll proxy-app");
+        controller.enroll("proxy-app", "proxy", "{jenkins: {job: proxy-build}}", "{delay: 30d}");
         try (RecordingProxy proxy = RecordingProxy.start()) {
             controller.admin().groovy("jenkins.model.Jenkins.get().proxy = new hudson.ProxyConfiguration('127.0.0.1', "
                     + proxy.port() + "); jenkins.model.Jenkins.get().save()");

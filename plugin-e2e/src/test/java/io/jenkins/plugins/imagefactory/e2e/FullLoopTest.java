@@ -105,20 +105,9 @@ class FullLoopTest {
      */
     @Test
     void aCompletedBuildFreesItsExecutorWhileTheConfigRepoIsSlow(Controller controller) throws Exception {
-        String registry = controller.registry.host();
         String job = "slow-repo-build";
-        controller.registry.pusher().pushImage("slow/base", "1", Platform.LINUX_AMD64);
-        controller.registry.pusher().pushImage("slow/app", "1", Platform.LINUX_AMD64);
         controller.createJob(job, Jobs.freestyle("slow/app", "sleep 3\necho built"));
-        controller.sources.commit("main", Controller.files("slow/Dockerfile", "FROM " + registry + "/slow/base:1\n"),
-                "slow Dockerfile");
-        controller.commitAndSync(Controller.files("images/slow.yaml", """
-                name: slow-app
-                image: %s/slow/app
-                tags: ["1"]
-                source: {repository: "%s", dockerfile: slow/Dockerfile}
-                build: {jenkins: {job: %s}}
-                """.formatted(registry, controller.git.url("sources"), job)), "enroll slow-app");
+        controller.enroll("slow-app", "slow", "{jenkins: {job: " + job + "}}", null);
         assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/slow-app/rebuild",
                 "{\"reason\":\"listener test\"}").status()).isEqualTo(202);
         controller.await(job + " #1 to start", Duration.ofMinutes(2), () -> {
@@ -149,20 +138,9 @@ class FullLoopTest {
      */
     @Test
     void aPipelineThatNeverRanIsRetriedUntilJenkinsKnowsItsParameters(Controller controller) {
-        String registry = controller.registry.host();
         String job = "first-run-build";
-        controller.registry.pusher().pushImage("first/base", "1", Platform.LINUX_AMD64);
-        controller.registry.pusher().pushImage("first/app", "1", Platform.LINUX_AMD64);
         controller.createJob(job, Jobs.pipeline("echo \"context: ${params.IMAGE_FACTORY_CONTEXT}\""));
-        controller.sources.commit("main", Controller.files("first/Dockerfile", "FROM " + registry + "/first/base:1\n"),
-                "first Dockerfile");
-        controller.commitAndSync(Controller.files("images/first.yaml", """
-                name: first-app
-                image: %s/first/app
-                tags: ["1"]
-                source: {repository: "%s", dockerfile: first/Dockerfile}
-                build: {jenkins: {job: %s}}
-                """.formatted(registry, controller.git.url("sources"), job)), "enroll first-app");
+        controller.enroll("first-app", "first", "{jenkins: {job: " + job + "}}", null);
 
         assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/first-app/rebuild",
                 "{\"reason\":\"first run\"}").status()).isEqualTo(202);

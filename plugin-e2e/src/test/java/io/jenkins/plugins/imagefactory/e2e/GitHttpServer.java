@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagefactory.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -208,11 +207,5 @@ final class GitHttpServer implements AutoCloseable {
         pushGate.countDown();
         server.stop(0);
         threads.shutdownNow();
-    }
-
-    static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

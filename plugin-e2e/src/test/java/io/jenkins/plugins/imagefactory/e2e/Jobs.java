@@ -3,6 +3,15 @@ package io.jenkins.plugins.imagefactory.e2e;
 /** Job definitions as {@code POST /createItem} takes them. */
 final class Jobs {
 
+    /** The parameters Image Factory sends: Jenkins drops any a job does not declare. */
+    private static final String PARAMETERS = """
+            <hudson.model.ParametersDefinitionProperty><parameterDefinitions>
+              <hudson.model.StringParameterDefinition><name>IMAGE_FACTORY_CONTEXT</name><defaultValue></defaultValue>
+                <trim>false</trim></hudson.model.StringParameterDefinition>
+              <hudson.model.StringParameterDefinition><name>IMAGE_FACTORY_KEY</name><defaultValue></defaultValue>
+                <trim>false</trim></hudson.model.StringParameterDefinition>
+            </parameterDefinitions></hudson.model.ParametersDefinitionProperty>""";
+
     private Jobs() {
     }
 
@@ -22,22 +31,7 @@ final class Jobs {
                 <project>
                   <description>Builds %s (started by Image Factory)</description>
                   <keepDependencies>false</keepDependencies>
-                  <properties>
-                    <hudson.model.ParametersDefinitionProperty>
-                      <parameterDefinitions>
-                        <hudson.model.StringParameterDefinition>
-                          <name>IMAGE_FACTORY_CONTEXT</name>
-                          <defaultValue></defaultValue>
-                          <trim>false</trim>
-                        </hudson.model.StringParameterDefinition>
-                        <hudson.model.StringParameterDefinition>
-                          <name>IMAGE_FACTORY_KEY</name>
-                          <defaultValue></defaultValue>
-                          <trim>false</trim>
-                        </hudson.model.StringParameterDefinition>
-                      </parameterDefinitions>
-                    </hudson.model.ParametersDefinitionProperty>
-                  </properties>
+                  <properties>%s</properties>
                   <scm class="hudson.scm.NullSCM"/>
                   <canRoam>true</canRoam>
                   <disabled>false</disabled>
@@ -50,7 +44,7 @@ final class Jobs {
                   <publishers/>
                   <buildWrappers/>
                 </project>
-                """.formatted(Controller.xml(description), Controller.xml(script));
+                """.formatted(Controller.xml(description), PARAMETERS, Controller.xml(script));
     }
 
     private static String pushScript(String registryHost, String repository, String tag) {
@@ -86,19 +80,7 @@ final class Jobs {
 
     /** A scripted Pipeline job; {@code declaresContext}: with the IMAGE_FACTORY_CONTEXT parameter Image Factory sends. */
     static String pipeline(String script, boolean declaresContext) {
-        String properties = !declaresContext ? "" : """
-                  <properties>
-                    <hudson.model.ParametersDefinitionProperty>
-                      <parameterDefinitions>
-                        <hudson.model.StringParameterDefinition>
-                          <name>IMAGE_FACTORY_CONTEXT</name>
-                          <defaultValue></defaultValue>
-                          <trim>false</trim>
-                        </hudson.model.StringParameterDefinition>
-                      </parameterDefinitions>
-                    </hudson.model.ParametersDefinitionProperty>
-                  </properties>
-                """;
+        String properties = declaresContext ? "  <properties>" + PARAMETERS + "</properties>\n" : "";
         return """
                 <?xml version='1.1' encoding='UTF-8'?>
                 <flow-definition plugin="workflow-job">

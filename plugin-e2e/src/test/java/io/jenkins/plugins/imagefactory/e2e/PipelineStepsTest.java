@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagefactory.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.imagefactory.image.Platform;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,21 +26,10 @@ class PipelineStepsTest {
 
     @BeforeAll
     static void enroll(Controller controller) {
-        String registry = controller.registry.host();
-        controller.registry.pusher().pushImage("steps/base", "1", Platform.LINUX_AMD64);
-        controller.registry.pusher().pushImage("steps/app", "1", Platform.LINUX_AMD64);
-        controller.sources.commit("main", Controller.files("steps/Dockerfile", "FROM " + registry + "/steps/base:1\n"),
-                "steps Dockerfile");
         // The image's own build job reports its result; it declares the context so urgent rebuilds can start it.
         controller.createJob(BUILD_JOB, Jobs.pipeline("imageFactoryRecordBuild(name: '" + IMAGE + "', result: 'SUCCESS')",
                 true));
-        controller.commitAndSync(Controller.files("images/steps.yaml", """
-                name: %s
-                image: %s/steps/app
-                tags: ["1"]
-                source: {repository: "%s", dockerfile: steps/Dockerfile}
-                build: {jenkins: {job: %s}}
-                """.formatted(IMAGE, registry, controller.git.url("sources"), BUILD_JOB)), "enroll steps-app");
+        controller.enroll(IMAGE, "steps", "{jenkins: {job: " + BUILD_JOB + "}}", null);
     }
 
     @AfterEach

@@ -176,17 +176,7 @@ class WebhookEndpointsTest {
     @Test
     void aPushToTheRealRegistryIsRecordedThroughItsNotification(Controller controller) {
         String registry = controller.registry.host();
-        controller.registry.pusher().pushImage("hooks/base", "1", Platform.LINUX_AMD64);
-        controller.sources.commit("main", Controller.files("hooks/Dockerfile", "FROM " + registry + "/hooks/base:1\n"),
-                "hooks Dockerfile");
-        controller.commitAndSync(Controller.files("images/hooks.yaml", """
-                name: hooks-app
-                image: %s/hooks/app
-                tags: ["1"]
-                source: {repository: "%s", dockerfile: hooks/Dockerfile}
-                rebuild: {delay: 30d}
-                build: {jenkins: {job: hooks-app-build}}
-                """.formatted(registry, controller.git.url("sources"))), "enroll hooks-app");
+        controller.enroll("hooks-app", "hooks", "{jenkins: {job: hooks-app-build}}", "{delay: 30d}");
         String base = registry + "/hooks/base:1";
 
         long cyclesBefore = controller.engineStatus().get("cycles").asLong();
