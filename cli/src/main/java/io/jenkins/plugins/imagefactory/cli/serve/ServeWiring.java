@@ -22,7 +22,7 @@ public class ServeWiring implements Host {
 
     @Override
     public SyncEngine engine(Context context) {
-        return new SyncEngine(context.repository(), ports(context), context.clock(), step -> LOG.info("sync: {}", step));
+        return new SyncEngine(context.repository(), ports(context), context.clock(), ServeWiring::progress);
     }
 
     @Override
@@ -33,6 +33,18 @@ public class ServeWiring implements Host {
     @Override
     public RunSource runs(Context context) {
         return HostServices.runs(() -> config(context), context.secrets());
+    }
+
+    /**
+     * The engine's narration: its commits belong to the story serve.log tells (one line each, with
+     * the commit's title); its other steps repeat every cycle, so they are debug lines.
+     */
+    static void progress(String step) {
+        if (step.startsWith("committed ")) {
+            LOG.info("commit {}", step.substring("committed ".length()));
+        } else {
+            LOG.debug("sync: {}", step);
+        }
     }
 
     /** The standard ports: git sources, the config's registries, the config's build systems. */
