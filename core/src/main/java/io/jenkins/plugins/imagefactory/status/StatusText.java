@@ -131,7 +131,7 @@ public final class StatusText {
 
     private static void field(List<String> out, String label, String value) {
         if (value != null && !value.isEmpty()) {
-            out.add("    " + (label + ":").concat(" ".repeat(Math.max(1, 12 - label.length()))) + value);
+            out.add(String.format("    %-12s%s", label + ":", value));
         }
     }
 
