@@ -26,7 +26,8 @@ public final class CycleLog {
             return out;
         }
         SyncResult.Completed completed = (SyncResult.Completed) result;
-        out.add(head + completed.summary().headline() + "; " + completed.commits().size() + " commit(s)"
+        int commits = completed.commits().size();
+        out.add(head + completed.summary().headline() + "; " + commits + (commits == 1 ? " commit" : " commits")
                 + (completed.configErrors().isEmpty() ? ""
                 : "; the config is invalid (" + completed.configErrors().size() + " errors): ran on the last good config"));
         for (Event event : completed.snapshot().events()) {

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ServeWiring implements Host {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServeWiring.class);
 
     @Override
     public SyncEngine engine(Context context) {
@@ -40,10 +39,12 @@ public class ServeWiring implements Host {
      * the commit's title); its other steps repeat every cycle, so they are debug lines.
      */
     static void progress(String step) {
+        // Looked up here, not when the class loads: serve sets its log levels after the wiring exists.
+        Logger log = LoggerFactory.getLogger(ServeWiring.class);
         if (step.startsWith("committed ")) {
-            LOG.info("commit {}", step.substring("committed ".length()));
+            log.info("commit {}", step.substring("committed ".length()));
         } else {
-            LOG.debug("sync: {}", step);
+            log.debug("sync: {}", step);
         }
     }
 
