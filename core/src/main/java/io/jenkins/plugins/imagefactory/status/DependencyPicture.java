@@ -186,16 +186,22 @@ public final class DependencyPicture {
 
     /** The enrollment name for a managed image, else the reference as people write it, cut to fit the box. */
     static String label(ImageRow row) {
-        String text = row.enrollment() != null ? row.enrollment() : familiar(row.ref());
-        return text.length() <= LABEL_CHARS ? text : text.substring(0, LABEL_CHARS - 1) + "…";
+        if (row.enrollment() != null) {
+            return cut(row.enrollment());
+        }
+        try {
+            ImageReference reference = ImageReference.parse(row.ref());
+            String familiar = reference.familiar();
+            // The end of a reference (its name and tag) tells images apart; the registry host rarely does.
+            return cut(familiar.length() <= LABEL_CHARS ? familiar : reference.repository()
+                    + (reference.hasTag() ? ":" + reference.tag() : "@" + StatusText.shortDigest(reference.digest())));
+        } catch (IllegalArgumentException e) {
+            return cut(row.ref());
+        }
     }
 
-    private static String familiar(String ref) {
-        try {
-            return ImageReference.parse(ref).familiar();
-        } catch (IllegalArgumentException e) {
-            return ref;
-        }
+    private static String cut(String text) {
+        return text.length() <= LABEL_CHARS ? text : "…" + text.substring(text.length() - LABEL_CHARS + 1);
     }
 
     private static double x(int column) {

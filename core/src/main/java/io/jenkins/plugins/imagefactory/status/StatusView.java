@@ -149,13 +149,15 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
         public static final String BASE = "base";
 
         /**
-         * {@code failing} (an error, a failed dispatch, an open breaker, blocked), {@code running},
-         * {@code pending} (a rebuild waits or is due), {@code ok}, or {@code base} (not built here).
+         * {@code failing} (an error, a failed dispatch, an open breaker, blocked, or a last build that
+         * failed or timed out), {@code running}, {@code pending} (a rebuild waits or is due), {@code ok},
+         * or {@code base} (not built here).
          */
         @com.fasterxml.jackson.annotation.JsonProperty("standing")
         public String standing() {
             if (error != null || "dispatch-failed".equals(rebuildStatus) || "breaker-open".equals(rebuildStatus)
-                    || "blocked".equals(rebuildStatus)) {
+                    || "blocked".equals(rebuildStatus) || BuildRecord.FAILED.equals(lastBuildStatus)
+                    || BuildRecord.TIMED_OUT.equals(lastBuildStatus)) {
                 return FAILING;
             }
             if (rebuildStatus == null) {

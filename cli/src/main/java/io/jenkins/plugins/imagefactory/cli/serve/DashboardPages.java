@@ -260,7 +260,7 @@ final class DashboardPages {
         if (row.rebuildStatus() == null) {
             return "<span class=\"muted\">not built here (a base)</span>";
         }
-        StringBuilder out = new StringBuilder("<span class=\"rebuild-status\">").append(Html.escape(row.rebuildStatus()))
+        StringBuilder out = new StringBuilder("<span class=\"badge role rebuild-status\">").append(Html.escape(row.rebuildStatus()))
                 .append("</span>");
         if (Boolean.TRUE.equals(row.urgent())) {
             out.append(" <span class=\"badge urgent\" title=\"").append(Html.escape(row.urgentReason())).append("\">urgent</span>");
@@ -269,7 +269,12 @@ final class DashboardPages {
             out.append(" <span class=\"rebuild-due\">").append("dispatch-failed".equals(row.rebuildStatus()) ? "retry " : "due ")
                     .append(Html.time(row.rebuildDue())).append("</span>");
         }
-        out.append("<br><span class=\"rebuild-summary\">").append(Html.escape(row.rebuildSummary())).append("</span>");
+        // The words add what the status and due time do not say: why, what next, who asked.
+        boolean saysMore = !row.rebuildSummary().equals(row.rebuildStatus())
+                && !row.rebuildSummary().startsWith("waiting for the delay");
+        if (saysMore) {
+            out.append("<br><span class=\"rebuild-summary\">").append(Html.escape(row.rebuildSummary())).append("</span>");
+        }
         if (!row.updates().isEmpty()) {
             out.append("<ul class=\"causes\">");
             for (BaseUpdate update : row.updates()) {

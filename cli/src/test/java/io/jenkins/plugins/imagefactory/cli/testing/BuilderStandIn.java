@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * A webhook build system on loopback, as a team's CI would be: it receives Image Factory's rebuild
  * context and either only accepts it (the build "runs" until someone reports), or really builds by
- * pushing a new digest of the image to the registry, or answers 500. Stopped, its port refuses
- * connections, as a builder that is down does.
+ * pushing a new digest of the image to the registry, or refuses it (400: a build that cannot
+ * start). Stopped, its port refuses connections, as a builder that is down does.
  */
 public final class BuilderStandIn implements AutoCloseable {
 
@@ -81,7 +81,9 @@ public final class BuilderStandIn implements AutoCloseable {
                         image.find() ? image.group(1) : null, body));
                 Mode now = mode;
                 if (now == Mode.FAIL) {
-                    exchange.sendResponseHeaders(500, -1);
+                    byte[] refusal = "{\"error\":\"no such build job\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(400, refusal.length);
+                    exchange.getResponseBody().write(refusal);
                     exchange.close();
                     return;
                 }
