@@ -76,46 +76,63 @@ public final class ApiWriteRoutes implements ApiRoute {
         return Optional.of(rebuild ? rebuild(view.get(), request) : rerun(view.get(), request));
     }
 
-    /** The request body as a JSON object with only {@code known} fields, or the 400/413 saying what is wrong. */
-    private Object body(ApiRequest request, List<String> known, String example) {
+    /**
+     * The enrolled image an image route names and its body, a JSON object with only {@code known}
+     * fields; or the answer refusing them.
+     */
+    private record Target(String enrollment, JsonNode body, ApiResponse refusal) {
+        static Target refused(ApiResponse refusal) {
+            return new Target(null, null, refusal);
+        }
+    }
+
+    private Target target(ApiRequest request, String enrollment, List<String> known, String example) {
         if (request.body().length > maxBodyBytes) {
-            return ApiResponse.error(413, "request body is over " + maxBodyBytes + " bytes");
+            return Target.refused(ApiResponse.error(413, "request body is over " + maxBodyBytes + " bytes"));
         }
         JsonNode body;
         try {
             body = request.body().length == 0 ? StateMapper.json().createObjectNode() : StateMapper.json().readTree(request.body());
         } catch (IOException e) {
-            return ApiResponse.error(400, "request body is not JSON; expected " + example);
+            return Target.refused(ApiResponse.error(400, "request body is not JSON; expected " + example));
         }
         if (body == null || !body.isObject()) {
-            return ApiResponse.error(400, "request body must be a JSON object such as " + example);
+            return Target.refused(ApiResponse.error(400, "request body must be a JSON object such as " + example));
         }
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!known.contains(field)) {
-                return ApiResponse.error(400, "unknown field /" + ApiReadRoutes.quote(field).replace("\"", "")
+                return Target.refused(ApiResponse.error(400, "unknown field /" + ApiReadRoutes.quote(field).replace("\"", "")
                         + Suggestions.closest(field, known).map(s -> " (did you mean " + s + "?)").orElse("")
-                        + "; expected " + String.join(", ", known));
+                        + "; expected " + String.join(", ", known)));
             }
         }
-        return body;
+        return new Target(enrollment, body, null);
     }
 
-    private ApiResponse build(StatusView view, ApiRequest request) {
+    /** @param managedOnly what only managed images do, for the refusal of a base image ("are rebuilt") */
+    private Target target(StatusView view, ApiRequest request, String managedOnly, List<String> known, String example) {
         String name = request.segment(3);
         Optional<ImageDetail> image = view.detail(name);
         if (image.isEmpty()) {
-            return ApiReadRoutes.unknownImage(name);
+            return Target.refused(ApiReadRoutes.unknownImage(name));
         }
         String enrollment = image.get().summary().enrollment();
         if (enrollment == null) {
-            return ApiResponse.error(409, image.get().summary().ref() + " is not enrolled; only managed images have builds");
+            return Target.refused(ApiResponse.error(409, image.get().summary().ref() + " is not enrolled; only managed images "
+                    + managedOnly));
         }
-        Object parsed = body(request, BUILD_FIELDS, "{\"result\":\"success\",\"digest\":\"sha256:…\",\"runUrl\":\"https://…\"}");
-        if (parsed instanceof ApiResponse refused) {
-            return refused;
+        return target(request, enrollment, known, example);
+    }
+
+    private ApiResponse build(StatusView view, ApiRequest request) {
+        Target target = target(view, request, "have builds", BUILD_FIELDS,
+                "{\"result\":\"success\",\"digest\":\"sha256:…\",\"runUrl\":\"https://…\"}");
+        if (target.refusal() != null) {
+            return target.refusal();
         }
-        JsonNode body = (JsonNode) parsed;
+        String enrollment = target.enrollment();
+        JsonNode body = target.body();
         JsonNode result = body.path("result");
         if (!result.isTextual() || !List.of("success", "failure").contains(result.asText())) {
             return ApiResponse.error(400, "/result must be \"success\" or \"failure\"");
@@ -159,20 +176,12 @@ public final class ApiWriteRoutes implements ApiRoute {
     }
 
     private ApiResponse rebuild(StatusView view, ApiRequest request) {
-        String name = request.segment(3);
-        Optional<ImageDetail> image = view.detail(name);
-        if (image.isEmpty()) {
-            return ApiReadRoutes.unknownImage(name);
+        Target target = target(view, request, "are rebuilt", REBUILD_FIELDS, "{\"urgent\":true,\"reason\":\"CVE-2026-1234\"}");
+        if (target.refusal() != null) {
+            return target.refusal();
         }
-        String enrollment = image.get().summary().enrollment();
-        if (enrollment == null) {
-            return ApiResponse.error(409, image.get().summary().ref() + " is not enrolled; only managed images are rebuilt");
-        }
-        Object parsed = body(request, REBUILD_FIELDS, "{\"urgent\":true,\"reason\":\"CVE-2026-1234\"}");
-        if (parsed instanceof ApiResponse refused) {
-            return refused;
-        }
-        JsonNode body = (JsonNode) parsed;
+        String enrollment = target.enrollment();
+        JsonNode body = target.body();
         JsonNode urgentNode = body.path("urgent");
         if (!urgentNode.isMissingNode() && !urgentNode.isNull() && !urgentNode.isBoolean()) {
             return ApiResponse.error(400, "/urgent must be true or false");
