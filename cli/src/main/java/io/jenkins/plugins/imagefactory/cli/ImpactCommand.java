@@ -2,13 +2,12 @@ package io.jenkins.plugins.imagefactory.cli;
 
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
-import io.jenkins.plugins.imagefactory.config.Suggestions;
 import io.jenkins.plugins.imagefactory.graph.ImageGraph;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
-import io.jenkins.plugins.imagefactory.sync.GraphBuilder;
+import io.jenkins.plugins.imagefactory.status.StatusView;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,8 @@ final class ImpactCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (RepoOptions.Loaded loaded = repo.load()) {
             ImageFactoryConfig config = loaded.config();
-            ImageGraph graph = GraphBuilder.build(config, Map.of(), loaded.store().loadImages());
+            StatusView view = StatusView.of(config, loaded.repository().workTree(), Instant.now());
+            ImageGraph graph = view.reader().graph();
             Optional<Enrollment> enrollment = config.enrollment(reference);
             ImageReference ref;
             if (enrollment.isPresent()) {
@@ -51,13 +51,13 @@ final class ImpactCommand implements Callable<Integer> {
                 Optional<ImageReference> parsed = parse(reference);
                 if (parsed.isEmpty()) {
                     spec.commandLine().getErr().println("error: " + reference + " is neither an enrollment name nor an"
-                            + " image reference" + suggestion(config, graph));
+                            + " image reference" + view.suggest(reference));
                     return 1;
                 }
                 ref = parsed.get();
                 if (graph.role(ref).isEmpty() && !json) {
                     spec.commandLine().getOut().println(ref.canonical() + " is not tracked: no enrolled image builds on it"
-                            + suggestion(config, graph));
+                            + view.suggest(reference));
                     return 0;
                 }
             }
@@ -93,14 +93,5 @@ final class ImpactCommand implements Callable<Integer> {
         } catch (IllegalArgumentException notAReference) {
             return Optional.empty();
         }
-    }
-
-    private String suggestion(ImageFactoryConfig config, ImageGraph graph) {
-        List<String> known = new ArrayList<>(config.enrollments().stream().map(Enrollment::name).toList());
-        graph.tracked().forEach(r -> known.add(r.canonical()));
-        Optional<String> close = Suggestions.closest(reference, known)
-                .or(() -> parse(reference).flatMap(r -> Suggestions.closest(r.canonical(), known)));
-        return close.map(s -> " (did you mean " + s + "?)").orElse("; enrolled: " + String.join(", ",
-                config.enrollments().stream().map(Enrollment::name).toList()));
     }
 }

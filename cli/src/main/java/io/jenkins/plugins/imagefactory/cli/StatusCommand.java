@@ -1,13 +1,10 @@
 package io.jenkins.plugins.imagefactory.cli;
 
-import io.jenkins.plugins.imagefactory.config.Enrollment;
-import io.jenkins.plugins.imagefactory.config.Suggestions;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.status.StatusText;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
             if (name != null) {
                 Optional<StatusView.ImageDetail> detail = view.detail(name);
                 if (detail.isEmpty()) {
-                    spec.commandLine().getErr().println("error: no tracked image " + name + suggestion(view));
+                    spec.commandLine().getErr().println("error: no tracked image " + name + view.suggest(name));
                     return 1;
                 }
                 if (json) {
@@ -62,13 +59,5 @@ final class StatusCommand implements Callable<Integer> {
             out.println(rows.size() + " images tracked");
             return 0;
         }
-    }
-
-    private String suggestion(StatusView view) {
-        List<String> known = new ArrayList<>(view.config().enrollments().stream().map(Enrollment::name).toList());
-        view.rows().forEach(row -> known.add(row.ref()));
-        return Suggestions.closest(name, known).map(s -> " (did you mean " + s + "?)")
-                .orElse("; use an enrollment name (" + String.join(", ", view.config().enrollments().stream()
-                        .map(Enrollment::name).toList()) + ") or a full reference");
     }
 }

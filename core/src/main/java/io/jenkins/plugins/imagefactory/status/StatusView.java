@@ -77,6 +77,27 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
         });
     }
 
+    /**
+     * What a person probably meant by a name that names no tracked image: the closest enrollment
+     * name or reference, else the enrollment names to choose from.
+     */
+    public String suggest(String typed) {
+        List<String> names = config.enrollments().stream().map(Enrollment::name).toList();
+        List<String> known = new java.util.ArrayList<>(names);
+        reader().graph().tracked().forEach(reference -> known.add(reference.canonical()));
+        Optional<String> closest = io.jenkins.plugins.imagefactory.config.Suggestions.closest(typed, known);
+        if (closest.isEmpty()) {
+            try {
+                closest = io.jenkins.plugins.imagefactory.config.Suggestions.closest(
+                        io.jenkins.plugins.imagefactory.image.ImageReference.parse(typed).canonical(), known);
+            } catch (IllegalArgumentException notAReference) {
+                // only names are compared
+            }
+        }
+        return closest.map(s -> " (did you mean " + s + "?)")
+                .orElse("; enrolled: " + String.join(", ", names));
+    }
+
     private ImageRow row(ImageStatus status) {
         PlannedRebuild planned = status.enrollment() == null ? null : plan.image(status.enrollment()).orElse(null);
         BuildRecord last = status.builds().isEmpty() ? null : status.builds().get(status.builds().size() - 1);
