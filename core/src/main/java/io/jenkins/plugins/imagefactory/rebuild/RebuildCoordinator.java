@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.rebuild;
 
+import io.jenkins.plugins.imagefactory.config.Durations;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.graph.ImageGraph;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.RebuildContext;
 import io.jenkins.plugins.imagefactory.trigger.RunStatus;
 import io.jenkins.plugins.imagefactory.trigger.TriggerException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -307,7 +309,7 @@ public final class RebuildCoordinator {
         details.put("result", success ? "success" : BuildRecord.TIMED_OUT.equals(done.status()) ? "timed-out" : "failure");
         details.put("digest", done.digest());
         if (done.requestedAt() != null && done.finishedAt() != null) {
-            details.put("durationSeconds", java.time.Duration.between(done.requestedAt(), done.finishedAt()).toSeconds());
+            details.put("durationSeconds", Duration.between(done.requestedAt(), done.finishedAt()).toSeconds());
         }
         events.add(Event.of(now, "rebuild-result", enrollment.references().get(0).canonical(), details));
         summary.add(success ? SUCCEEDED : BuildRecord.TIMED_OUT.equals(done.status()) ? TIMED_OUT : FAILED,
@@ -329,7 +331,7 @@ public final class RebuildCoordinator {
         }
         BuildRecord build = active.get();
         intents.removeIf(intent -> intent.key().equals(build.key()));
-        String limit = io.jenkins.plugins.imagefactory.config.Durations.format(enrollment.buildTimeout());
+        String limit = Durations.format(enrollment.buildTimeout());
         BuildRecord done = BuildRecord.DISPATCHING.equals(build.status())
                 ? build.withOutcome(BuildRecord.FAILED, null, now, null, "could not be dispatched within " + limit
                         + " (build.timeout)" + (build.message() == null ? "" : "; last error: " + build.message()))
@@ -346,13 +348,13 @@ public final class RebuildCoordinator {
      * hammered.
      */
     static Instant retryAt(BuildRecord build, Instant now) {
-        java.time.Duration age = build.requestedAt() == null ? java.time.Duration.ZERO
-                : java.time.Duration.between(build.requestedAt(), now);
-        java.time.Duration wait = age.dividedBy(2);
-        if (wait.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
-            wait = java.time.Duration.ofMinutes(1);
-        } else if (wait.compareTo(java.time.Duration.ofHours(1)) > 0) {
-            wait = java.time.Duration.ofHours(1);
+        Duration age = build.requestedAt() == null ? Duration.ZERO
+                : Duration.between(build.requestedAt(), now);
+        Duration wait = age.dividedBy(2);
+        if (wait.compareTo(Duration.ofMinutes(1)) < 0) {
+            wait = Duration.ofMinutes(1);
+        } else if (wait.compareTo(Duration.ofHours(1)) > 0) {
+            wait = Duration.ofHours(1);
         }
         return now.plus(wait);
     }

@@ -1,11 +1,15 @@
 package io.jenkins.plugins.imagefactory.sync;
 
+import io.jenkins.plugins.imagefactory.config.ConfigError;
+import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,11 +48,11 @@ public final class SyncRunner implements AutoCloseable {
     private final AtomicReference<SyncResult> lastResult = new AtomicReference<>();
     private final AtomicReference<Instant> lastFinished = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
-    private final AtomicReference<io.jenkins.plugins.imagefactory.config.ImageFactoryConfig> lastGoodConfig =
+    private final AtomicReference<ImageFactoryConfig> lastGoodConfig =
             new AtomicReference<>();
-    private final AtomicReference<java.util.List<io.jenkins.plugins.imagefactory.config.ConfigError>> configErrors =
-            new AtomicReference<>(java.util.List.of());
-    private final AtomicReference<java.util.List<String>> missingCredentials = new AtomicReference<>(java.util.List.of());
+    private final AtomicReference<List<ConfigError>> configErrors =
+            new AtomicReference<>(List.of());
+    private final AtomicReference<List<String>> missingCredentials = new AtomicReference<>(List.of());
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -140,13 +144,13 @@ public final class SyncRunner implements AutoCloseable {
 
     /** Keeps what the next cycles and the health check need, and tells the cycle's story. */
     private void observe(SyncResult result, String trigger, Duration took) {
-        java.util.List<io.jenkins.plugins.imagefactory.config.ConfigError> errors;
+        List<ConfigError> errors;
         if (result instanceof SyncResult.Completed completed) {
             if (completed.configErrors().isEmpty() && completed.config() != null) {
                 lastGoodConfig.set(completed.config());
             }
             errors = completed.configErrors();
-            java.util.List<String> missing = completed.missingCredentials();
+            List<String> missing = completed.missingCredentials();
             if (!missing.equals(missingCredentials.getAndSet(missing))) {
                 missing.forEach(line -> LOG.warn("{}", line));
             }
@@ -154,7 +158,7 @@ public final class SyncRunner implements AutoCloseable {
             errors = ((SyncResult.InvalidConfig) result).errors();
         }
         // Each config error is logged once, when it appears, not every cycle it stays.
-        java.util.List<io.jenkins.plugins.imagefactory.config.ConfigError> before = configErrors.getAndSet(errors);
+        List<ConfigError> before = configErrors.getAndSet(errors);
         for (var error : errors) {
             if (!before.contains(error)) {
                 LOG.warn("config error: {}", error);
@@ -169,12 +173,12 @@ public final class SyncRunner implements AutoCloseable {
     }
 
     /** What is wrong with the config repo's config now (empty when it is valid): shown until it is fixed. */
-    public java.util.List<io.jenkins.plugins.imagefactory.config.ConfigError> configErrors() {
+    public List<ConfigError> configErrors() {
         return configErrors.get();
     }
 
     /** Credentials references the config names that this host cannot resolve, one line each. */
-    public java.util.List<String> missingCredentials() {
+    public List<String> missingCredentials() {
         return missingCredentials.get();
     }
 
@@ -189,7 +193,7 @@ public final class SyncRunner implements AutoCloseable {
      * is unset (with every reason), else {@code ok}.
      */
     public RunnerHealth health() {
-        java.util.List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         lastError().ifPresent(error -> problems.add("the last sync cycle failed: " + error));
         configErrors.get().forEach(error -> problems.add("config error: " + error));
         problems.addAll(missingCredentials.get());
