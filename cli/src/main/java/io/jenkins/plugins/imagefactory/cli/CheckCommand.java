@@ -45,15 +45,25 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GlobalSettings settings = config == null ? GlobalSettings.DEFAULT : ConfigLoader.load(config).orThrow().settings();
-        List<Platform> wanted = platforms.stream().map(Platform::parse).toList();
+        List<Platform> wanted = new ArrayList<>();
+        for (String platform : platforms) {
+            try {
+                wanted.add(Platform.parse(platform));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--platform " + e.getMessage(), e);
+            }
+        }
+        List<ImageReference> parsed = new ArrayList<>();
+        for (String text : references) {
+            parsed.add(Arguments.reference(spec, "REF", text));
+        }
         RegistryClient client = RegistryClient.builder().registries(settings.registries()).secrets(CliHost.secrets())
                 .endpoints(RegistryEndpoints.standard()).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         int failures = 0;
-        for (String text : references) {
-            ImageReference reference = ImageReference.parse(text);
+        for (ImageReference reference : parsed) {
             try {
                 ManifestDigest digest = client.digest(reference, wanted);
                 Map<String, String> byPlatform = new TreeMap<>();

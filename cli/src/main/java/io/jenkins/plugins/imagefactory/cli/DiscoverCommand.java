@@ -139,7 +139,7 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         err.println((config.enrollments().size() - failed) + " of " + config.enrollments().size()
                 + " enrollments discovered, " + failed + " failed");
-        return 0;
+        return failed == 0 ? 0 : 1;
     }
 
     private static String line(String ref, String instruction, String stage, boolean primary, boolean pinned,

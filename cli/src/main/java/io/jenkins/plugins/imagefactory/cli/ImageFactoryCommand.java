@@ -28,7 +28,7 @@ public final class ImageFactoryCommand implements Runnable {
         return new CommandLine(new ImageFactoryCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
+                    cmd.getErr().println("error: " + CliErrors.describe(e));
                     return 1;
                 });
     }

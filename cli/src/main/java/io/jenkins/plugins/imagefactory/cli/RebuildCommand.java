@@ -2,10 +2,11 @@ package io.jenkins.plugins.imagefactory.cli;
 
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
-import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.state.RebuildRequest;
 import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,19 +45,26 @@ final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (urgent && (reason == null || reason.isBlank())) {
-            spec.commandLine().getErr().println("error: --urgent needs --reason (e.g. the CVE id)");
-            return 2;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--urgent needs --reason (e.g. the CVE id)");
         }
+        if (base != null && !urgent) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base needs --urgent: it says which base's delay"
+                    + " to bypass");
+        }
+        Arguments.check(spec, "--reason", () -> ManualActions.checkReason(reason));
+        String baseRef = base == null ? null : Arguments.reference(spec, "--base", base).canonical();
         try (ConfigRepository repository = repo.open()) {
             ManualActions actions = new ManualActions(repository, Clock.systemUTC());
             if (resetBreaker) {
                 actions.resetBreaker(name, actor);
             }
-            String baseRef = base == null ? null : ImageReference.parse(base).canonical();
             PublishResult result = actions.requestRebuild(name, urgent, reason, baseRef, actor);
+            // A plain request folded into a pending urgent one leaves it urgent: say so.
+            String stays = urgent ? "" : actions.pendingRequest(name).filter(RebuildRequest::urgent)
+                    .map(r -> "; it stays urgent (" + r.reason() + ")").orElse("");
             spec.commandLine().getOut().println((urgent ? "urgent " : "") + "rebuild of " + name + " requested"
                     + (result instanceof PublishResult.Published p ? " (commit " + p.commitId().substring(0, 12) + ")" : "")
-                    + "; the next sync triggers it");
+                    + stays + "; the next sync triggers it");
             return 0;
         }
     }

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.imagefactory.cli;
 
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
-import io.jenkins.plugins.imagefactory.status.Links;
+import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
 import io.jenkins.plugins.imagefactory.sync.ManualActions;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "record-build", mixinStandardHelpOptions = true,
-        description = "Record the result of an image's current rebuild (for webhook-triggered builders).")
+        description = {"Record the result of an image's build (for webhook-triggered builders): the build the --key"
+                + " names, which must be the image's current one, or without --key the build in progress.",
+                "A build that already finished keeps its result (exit 0, nothing committed) unless --force."})
 final class RecordBuildCommand implements Callable<Integer> {
 
     enum Result { success, failure }
@@ -31,24 +35,35 @@ final class RecordBuildCommand implements Callable<Integer> {
     @Option(names = "--result", required = true, description = "success or failure")
     Result result;
 
-    @Option(names = "--digest", paramLabel = "DIGEST", description = "the digest the build pushed")
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "the idempotency key the build was sent (X-Image-Factory-Key, or \"key\" in the context JSON)")
+    String key;
+
+    @Option(names = "--digest", paramLabel = "DIGEST", description = "the digest the build pushed, sha256:<64 hex>")
     String digest;
 
     @Option(names = "--run-url", paramLabel = "URL", description = "the build's page")
     String runUrl;
+
+    @Option(names = "--force", description = "rewrite the result of a build that already finished (needs --key)")
+    boolean force;
 
     @Option(names = "--actor", defaultValue = "${USER:-cli}", description = "who reports (default: ${DEFAULT-VALUE})")
     String actor;
 
     @Override
     public Integer call() {
-        if (runUrl != null && Links.safeHref(runUrl) == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--run-url must be an http(s) URL or a path on the build server (/job/app/3/), got " + runUrl);
+        if (force && key == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--force needs --key: say which build to correct");
         }
+        BuildReport[] report = new BuildReport[1];
+        Arguments.check(spec, "record-build", () ->
+                report[0] = new BuildReport(result == Result.success, key, digest, runUrl, actor, force));
+        PrintWriter out = spec.commandLine().getOut();
         try (ConfigRepository repository = repo.open()) {
-            new ManualActions(repository, Clock.systemUTC()).recordBuild(name, result == Result.success, digest, runUrl, actor);
-            spec.commandLine().getOut().println("recorded " + result + " for " + name);
+            ManualActions.ReportOutcome outcome = new ManualActions(repository, Clock.systemUTC()).recordBuild(name, report[0]);
+            out.println(outcome.message() + (outcome.published() instanceof PublishResult.Published p
+                    ? " (commit " + p.commitId().substring(0, 12) + ")" : ""));
             return 0;
         }
     }

@@ -88,9 +88,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Serve's own request and sync lines are worth seeing by default; other libraries stay at warn.
-        if (System.getProperty("org.slf4j.simpleLogger.log.io.jenkins.plugins.imagefactory.cli.serve") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.io.jenkins.plugins.imagefactory.cli.serve", "info");
+        // Serve's own lines and the cycles' story are worth seeing by default; other libraries stay at warn.
+        for (String logger : List.of("io.jenkins.plugins.imagefactory.cli.serve", "io.jenkins.plugins.imagefactory.sync")) {
+            if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null) {
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, "info");
+            }
         }
         Running running = start();
         CountDownLatch stopped = new CountDownLatch(1);

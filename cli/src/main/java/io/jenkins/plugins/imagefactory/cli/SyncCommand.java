@@ -28,6 +28,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "write, push and trigger nothing; print what would change")
     boolean dryRun;
 
+    @Option(names = "--allow-errors", description = "exit 0 even when a rebuild could not be dispatched or a new error"
+            + " was recorded (they are still recorded and printed)")
+    boolean allowErrors;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -44,12 +48,19 @@ final class SyncCommand implements Callable<Integer> {
                 return 1;
             }
             SyncResult.Completed completed = (SyncResult.Completed) result;
+            completed.missingCredentials().forEach(line -> err.println("warning: " + line));
             for (String line : completed.summary().lines()) {
                 out.println("  " + line);
             }
-            out.println((dryRun ? "dry run: " : "") + completed.summary().headline() + "; " + completed.snapshot().images().size()
-                    + " images tracked; " + completed.commits().size() + " commit(s)"
+            int commits = completed.commits().size();
+            out.println((dryRun ? "dry run: " : "") + completed.summary().headline() + "; " + commits + " commit"
+                    + (commits == 1 ? "" : "s") + "; watching " + completed.snapshot().images().size() + " images"
                     + (completed.plan().nextWakeUp() == null ? "" : "; next rebuild due " + completed.plan().nextWakeUp()));
+            int failures = completed.failures().size();
+            if (failures > 0 && !allowErrors) {
+                err.println(failures + " new error(s) or failed dispatch(es), listed above: exit 1 (--allow-errors exits 0)");
+                return 1;
+            }
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagefactory.registry.TagDetailsPage;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,13 +43,20 @@ final class TagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (page < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--page must be 1 or more, got " + page);
+        }
+        if (perPage < 1 || perPage > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--per-page must be 1..100, got " + perPage);
+        }
+        ImageReference repository = Arguments.reference(spec, "REF", reference);
         GlobalSettings settings = config == null ? GlobalSettings.DEFAULT
                 : io.jenkins.plugins.imagefactory.config.ConfigLoader.load(config).orThrow().settings();
         RegistryClient client = RegistryClient.builder().registries(settings.registries())
                 .secrets(CliHost.secrets()).endpoints(RegistryEndpoints.standard()).build();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            TagDetailsPage tags = client.tagDetails(ImageReference.parse(reference), page, perPage);
+            TagDetailsPage tags = client.tagDetails(repository, page, perPage);
             if (json) {
                 out.println(StateMapper.json().writeValueAsString(tags));
                 return 0;

@@ -53,17 +53,18 @@ class RepoCommandsTest {
     @Test
     void syncRecordsStateThenStatusImpactAndCatalogReadIt() throws Exception {
         CliRun sync = CliRun.of("sync", "--repo", config, "--work-dir", work);
-        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(sync.exitCode()).as("the check failed: a new error").isEqualTo(1);
         assertThat(sync.err()).contains("sync: refreshing config repo").contains("sync: committed");
         assertThat(sync.out()).contains("image tracked: 127.0.0.1:9/acme/tool:latest (managed)")
-                .contains("1 images tracked; 1 commit(s)");
+                .contains("1 commit; watching 1 images");
 
         CliRun idle = CliRun.of("sync", "--repo", config, "--work-dir", work);
-        assertThat(idle.out()).contains("0 commit(s)");
+        assertThat(idle.exitCode()).as("the same error is not new").isZero();
+        assertThat(idle.out()).contains("0 commits");
 
         CliRun status = CliRun.of("status", "--repo", config, "--work-dir", work);
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("127.0.0.1:9/acme/tool:latest  [managed]  tool").contains("ERROR:")
+        assertThat(status.out()).contains("127.0.0.1:9/acme/tool:latest  [managed]  tool").contains("error:")
                 .contains("1 images tracked");
         CliRun json = CliRun.of("status", "--repo", config, "--work-dir", work, "--json");
         assertThat(json.out()).contains("\"ref\" : \"127.0.0.1:9/acme/tool:latest\"");
@@ -91,10 +92,14 @@ class RepoCommandsTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no enrollment named \"nope\"; enrolled: tool");
 
+        CliRun dispatch = CliRun.of("sync", "--allow-errors", "--repo", config, "--work-dir", work);
+        assertThat(dispatch.exitCode()).as(dispatch.err()).isZero();
+        assertThat(dispatch.out()).contains("rebuild failed: tool: webhook http://127.0.0.1:9/build unreachable: cannot connect");
+
         CliRun script = CliRun.of("record-build", "tool", "--result", "success", "--run-url", "javascript:alert(1)",
                 "--repo", config, "--work-dir", work);
         assertThat(script.exitCode()).isEqualTo(2);
-        assertThat(script.err()).contains("--run-url must be an http(s) URL");
+        assertThat(script.err()).contains("the run URL must be an http(s) URL");
         CliRun record = CliRun.of("record-build", "tool", "--result", "success", "--run-url", "https://ci.example.com/7",
                 "--actor", "ci-bot", "--repo", config, "--work-dir", work);
         assertThat(record.exitCode()).as(record.err()).isZero();

@@ -36,6 +36,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aPasted100KilobyteValueIsNotEchoedBack(@TempDir Path repo) throws IOException {
+        Files.writeString(repo.resolve("image-factory.yaml"), "version: 1\n");
+        Files.createDirectories(repo.resolve("images"));
+        String pasted = "A".repeat(100 * 1024);
+        Files.writeString(repo.resolve("images/a.yaml"), "name: a\nimage: ghcr.io/acme/a\nsource: {repository: \"" + pasted
+                + "\"}\nbuild: {webhook: {url: \"https://b.example.com/x\"}}\n");
+        CliRun run = CliRun.of("validate", repo.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).hasSizeLessThan(1_000).contains("images/a.yaml:3:22: source.repository: expected a git URL")
+                .contains("got \"" + "A".repeat(80) + "…\" (102400 characters)");
+    }
+
+    @Test
+    void aTabIsReportedOnItsOwnLine(@TempDir Path repo) throws IOException {
+        Files.writeString(repo.resolve("image-factory.yaml"), "version: 1\n");
+        Files.createDirectories(repo.resolve("images"));
+        Files.writeString(repo.resolve("images/a.yaml"), "name: a\nsource:\n\trepository: x\n");
+        CliRun run = CliRun.of("validate", repo.toString());
+        assertThat(run.err()).startsWith("images/a.yaml:3:1: unreadable YAML: a tab where YAML expects spaces");
+    }
+
+    @Test
     void missingDirectoryIsAnError(@TempDir Path dir) {
         CliRun run = CliRun.of("validate", dir.resolve("nope").toString());
         assertThat(run.exitCode()).isEqualTo(1);

@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagefactory.api;
 
 import io.jenkins.plugins.imagefactory.git.GitStoreException;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
 import io.jenkins.plugins.imagefactory.status.StatusView;
+import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import java.util.Optional;
 
 /**
@@ -28,4 +30,15 @@ public interface ApiEngine {
      */
     PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor)
             throws GitStoreException;
+
+    /**
+     * Records a build's result reported through the API ({@code POST …/builds/{key}}), one writer
+     * at a time, as {@link io.jenkins.plugins.imagefactory.sync.ManualActions#recordBuild(String, BuildReport)} does.
+     *
+     * @throws UnsupportedOperationException on a host that takes results another way (the route then answers 404)
+     * @throws IllegalArgumentException      the report is refused: no such build, not the current one, bad input
+     */
+    default ManualActions.ReportOutcome recordBuild(String enrollment, BuildReport report) throws GitStoreException {
+        throw new UnsupportedOperationException("this host takes build results through its own build steps");
+    }
 }

@@ -134,8 +134,7 @@ public final class ApiReadRoutes implements ApiRoute {
     }
 
     public static String quote(String untrusted) {
-        String clean = untrusted.replaceAll("\\p{Cntrl}", "?");
-        return "\"" + (clean.length() > 200 ? clean.substring(0, 200) + "…" : clean) + "\"";
+        return io.jenkins.plugins.imagefactory.config.UntrustedText.quote(untrusted);
     }
 
     public static Map<String, Object> fields(Object... pairs) {

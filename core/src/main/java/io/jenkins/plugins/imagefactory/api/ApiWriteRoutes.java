@@ -2,15 +2,19 @@ package io.jenkins.plugins.imagefactory.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
+import io.jenkins.plugins.imagefactory.config.Suggestions;
 import io.jenkins.plugins.imagefactory.git.GitStoreException;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.git.ReadOnlyConfigRepositoryException;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
+import io.jenkins.plugins.imagefactory.rebuild.NotCurrentBuildException;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
+import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * The write API, behind the host's {@link WriteAccess}: {@code POST /api/v1/images/{name}/rebuild} (committed to
- * the config repo, then a cycle is requested to act on it) and {@code POST /api/v1/runs/{id}/rerun}.
+ * the config repo, then a cycle is requested to act on it), {@code POST /api/v1/images/{name}/builds/{key}} (a
+ * builder reports its result) and {@code POST /api/v1/runs/{id}/rerun}. A body field the route does not know is
+ * refused, so a typo never turns an urgent request into a plain one.
  */
 public final class ApiWriteRoutes implements ApiRoute {
 
@@ -29,6 +35,8 @@ public final class ApiWriteRoutes implements ApiRoute {
     public static final String ON_BEHALF_OF = "X-Image-Factory-On-Behalf-Of";
 
     private static final List<String> RUNS = List.of("api", "v1", "runs");
+    private static final List<String> REBUILD_FIELDS = List.of("urgent", "reason", "base");
+    private static final List<String> BUILD_FIELDS = List.of("result", "digest", "runUrl", "force");
     private static final Pattern PERSON = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:/+-]{0,199}");
 
     private final ApiEngine engine;
@@ -46,8 +54,9 @@ public final class ApiWriteRoutes implements ApiRoute {
     @Override
     public Optional<ApiResponse> handle(ApiRequest request) {
         boolean rebuild = request.matches(ApiReadRoutes.IMAGES, 2) && request.segment(4).equals("rebuild");
+        boolean build = request.matches(ApiReadRoutes.IMAGES, 3) && request.segment(4).equals("builds");
         boolean rerun = request.matches(RUNS, 2) && request.segment(4).equals("rerun");
-        if (!rebuild && !rerun) {
+        if (!rebuild && !build && !rerun) {
             return Optional.empty();
         }
         Optional<ApiResponse> denied = access.deny(request);
@@ -61,31 +70,118 @@ public final class ApiWriteRoutes implements ApiRoute {
         if (view.isEmpty()) {
             return Optional.of(ApiResponse.notReady(engine.lastError()));
         }
+        if (build) {
+            return Optional.of(build(view.get(), request));
+        }
         return Optional.of(rebuild ? rebuild(view.get(), request) : rerun(view.get(), request));
     }
 
-    private ApiResponse rebuild(StatusView view, ApiRequest request) {
-        String name = PathSegments.image(request.segment(3));
-        Optional<ImageDetail> image = view.detail(name);
-        if (image.isEmpty()) {
-            return ApiReadRoutes.unknownImage(name);
+    /**
+     * The enrolled image an image route names and its body, a JSON object with only {@code known}
+     * fields; or the answer refusing them.
+     */
+    private record Target(String enrollment, JsonNode body, ApiResponse refusal) {
+        static Target refused(ApiResponse refusal) {
+            return new Target(null, null, refusal);
         }
-        String enrollment = image.get().summary().enrollment();
-        if (enrollment == null) {
-            return ApiResponse.error(409, image.get().summary().ref() + " is not enrolled; only managed images are rebuilt");
-        }
+    }
+
+    private Target target(ApiRequest request, String enrollment, List<String> known, String example) {
         if (request.body().length > maxBodyBytes) {
-            return ApiResponse.error(413, "rebuild request body is over " + maxBodyBytes + " bytes");
+            return Target.refused(ApiResponse.error(413, "request body is over " + maxBodyBytes + " bytes"));
         }
         JsonNode body;
         try {
             body = request.body().length == 0 ? StateMapper.json().createObjectNode() : StateMapper.json().readTree(request.body());
         } catch (IOException e) {
-            return ApiResponse.error(400, "rebuild request body is not JSON; expected {\"urgent\":bool,\"reason\":\"…\",\"base\":\"…\"}");
+            return Target.refused(ApiResponse.error(400, "request body is not JSON; expected " + example));
         }
         if (body == null || !body.isObject()) {
-            return ApiResponse.error(400, "rebuild request body must be a JSON object such as {\"urgent\":true,\"reason\":\"CVE-2026-1234\"}");
+            return Target.refused(ApiResponse.error(400, "request body must be a JSON object such as " + example));
         }
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!known.contains(field)) {
+                return Target.refused(ApiResponse.error(400, "unknown field /" + ApiReadRoutes.quote(field).replace("\"", "")
+                        + Suggestions.closest(field, known).map(s -> " (did you mean " + s + "?)").orElse("")
+                        + "; expected " + String.join(", ", known)));
+            }
+        }
+        return new Target(enrollment, body, null);
+    }
+
+    /** @param managedOnly what only managed images do, for the refusal of a base image ("are rebuilt") */
+    private Target target(StatusView view, ApiRequest request, String managedOnly, List<String> known, String example) {
+        String name = PathSegments.image(request.segment(3));
+        Optional<ImageDetail> image = view.detail(name);
+        if (image.isEmpty()) {
+            return Target.refused(ApiReadRoutes.unknownImage(name));
+        }
+        String enrollment = image.get().summary().enrollment();
+        if (enrollment == null) {
+            return Target.refused(ApiResponse.error(409, image.get().summary().ref() + " is not enrolled; only managed images "
+                    + managedOnly));
+        }
+        return target(request, enrollment, known, example);
+    }
+
+    private ApiResponse build(StatusView view, ApiRequest request) {
+        Target target = target(view, request, "have builds", BUILD_FIELDS,
+                "{\"result\":\"success\",\"digest\":\"sha256:…\",\"runUrl\":\"https://…\"}");
+        if (target.refusal() != null) {
+            return target.refusal();
+        }
+        String enrollment = target.enrollment();
+        JsonNode body = target.body();
+        JsonNode result = body.path("result");
+        if (!result.isTextual() || !List.of("success", "failure").contains(result.asText())) {
+            return ApiResponse.error(400, "/result must be \"success\" or \"failure\"");
+        }
+        for (String field : List.of("digest", "runUrl")) {
+            JsonNode node = body.path(field);
+            if (!node.isMissingNode() && !node.isNull() && !node.isTextual()) {
+                return ApiResponse.error(400, "/" + field + " must be a string");
+            }
+        }
+        JsonNode force = body.path("force");
+        if (!force.isMissingNode() && !force.isNull() && !force.isBoolean()) {
+            return ApiResponse.error(400, "/force must be true or false");
+        }
+        ManualActions.ReportOutcome outcome;
+        try {
+            BuildReport report = new BuildReport("success".equals(result.asText()), request.segment(5),
+                    text(body, "digest").orElse(null), text(body, "runUrl").orElse(null), access.actor(request),
+                    force.asBoolean(false));
+            outcome = engine.recordBuild(enrollment, report);
+        } catch (UnsupportedOperationException e) {
+            return ApiResponse.error(404, e.getMessage());
+        } catch (ReadOnlyConfigRepositoryException e) {
+            return ApiResponse.error(409, "the config repo is a plain directory; build results need a git repo");
+        } catch (NotCurrentBuildException e) {
+            return ApiResponse.error(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(400, e.getMessage());
+        } catch (GitStoreException e) {
+            return ApiResponse.error(502, "could not record the build result in the config repo: " + e.getMessage());
+        }
+        if (outcome.recorded()) {
+            engine.requestSync(access.actor(request) + ":build " + enrollment);
+        }
+        return ApiResponse.json(outcome.recorded() ? 201 : 200, ApiReadRoutes.fields(
+                "image", enrollment,
+                "key", request.segment(5),
+                "recorded", outcome.recorded(),
+                "commit", outcome.published() instanceof PublishResult.Published p ? p.commitId() : null,
+                "message", outcome.message()));
+    }
+
+    private ApiResponse rebuild(StatusView view, ApiRequest request) {
+        Target target = target(view, request, "are rebuilt", REBUILD_FIELDS, "{\"urgent\":true,\"reason\":\"CVE-2026-1234\"}");
+        if (target.refusal() != null) {
+            return target.refusal();
+        }
+        String enrollment = target.enrollment();
+        JsonNode body = target.body();
         JsonNode urgentNode = body.path("urgent");
         if (!urgentNode.isMissingNode() && !urgentNode.isNull() && !urgentNode.isBoolean()) {
             return ApiResponse.error(400, "/urgent must be true or false");
@@ -125,11 +221,15 @@ public final class ApiWriteRoutes implements ApiRoute {
             return ApiResponse.error(502, "could not record the rebuild request in the config repo: " + e.getMessage());
         }
         engine.requestSync(actor + ":rebuild " + enrollment);
+        // A plain request never downgrades a pending urgent one: say so, and answer with the urgency that holds.
+        var pending = view.rebuilds().get(enrollment) == null ? null : view.rebuilds().get(enrollment).request();
+        boolean staysUrgent = !urgent && pending != null && pending.urgent();
         return ApiResponse.json(202, ApiReadRoutes.fields(
                 "image", enrollment,
-                "urgent", urgent,
+                "urgent", urgent || staysUrgent,
                 "commit", result instanceof PublishResult.Published p ? p.commitId() : null,
-                "message", (urgent ? "urgent " : "") + "rebuild requested; a sync cycle will trigger it"));
+                "message", (urgent ? "urgent rebuild requested" : staysUrgent ? "rebuild requested; it stays urgent ("
+                        + pending.reason() + ")" : "rebuild requested") + "; a sync cycle will trigger it"));
     }
 
     private ApiResponse rerun(StatusView view, ApiRequest request) {

@@ -9,6 +9,31 @@ package io.jenkins.plugins.imagefactory.config;
  */
 public record ConfigError(ConfigLocation location, String field, String message) implements Comparable<ConfigError> {
 
+    /** Longest message, whatever a parser said. */
+    static final int MAX_MESSAGE = 1_000;
+    private static final java.util.regex.Pattern QUOTED =
+            java.util.regex.Pattern.compile("\"([^\"]{" + (UntrustedText.MAX_ECHO + 1) + ",})\"");
+
+    public ConfigError {
+        message = shorten(message);
+    }
+
+    /** Quoted values cut as {@link UntrustedText#quote} cuts them (every reader quotes what it got); the whole capped too. */
+    static String shorten(String message) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher quoted = QUOTED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            quoted.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(UntrustedText.quote(quoted.group(1))));
+        }
+        quoted.appendTail(out);
+        String text = out.toString();
+        return text.length() <= MAX_MESSAGE ? text
+                : text.substring(0, MAX_MESSAGE) + "… (" + text.length() + " characters in all)";
+    }
+
     @Override
     public int compareTo(ConfigError other) {
         int byFile = location.file().compareTo(other.location.file());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagefactory.config;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ final class EnrollmentReader {
     static final Set<String> FIELDS = Set.of("name", "image", "tags", "source", "rebuild", "build", "owner", "labels");
     static final Set<String> SOURCE_FIELDS = Set.of("repository", "branch", "dockerfile", "context", "buildArgs", "target");
     static final Set<String> BUILD_KINDS = Set.of(BuildSpec.GitHubActions.KIND, BuildSpec.Jenkins.KIND, BuildSpec.Webhook.KIND);
+    static final String TIMEOUT = "timeout";
 
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern GITHUB_REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
@@ -67,9 +69,11 @@ final class EnrollmentReader {
         RebuildPolicy rebuild = e.mapping("rebuild").map(r -> RebuildPolicyReader.read(r, settings.defaultRebuild()))
                 .orElse(settings.defaultRebuild());
 
+        Optional<MappingReader> buildBlock = e.has("build") ? e.mapping("build") : Optional.empty();
         Optional<BuildSpec> build = e.has("build")
-                ? e.mapping("build").flatMap(b -> build(b, source.map(Source::branch).orElse(Source.DEFAULT_BRANCH)))
+                ? buildBlock.flatMap(b -> build(b, source.map(Source::branch).orElse(Source.DEFAULT_BRANCH)))
                 : missing(e, "build");
+        Duration buildTimeout = buildBlock.flatMap(EnrollmentReader::buildTimeout).orElse(Enrollment.DEFAULT_BUILD_TIMEOUT);
 
         Optional<String> owner = e.string("owner").filter(o -> {
             if (!ENTITY_REF.matcher(o).matches()) {
@@ -90,7 +94,7 @@ final class EnrollmentReader {
         }
         ConfigLocation nameLocation = e.node("name").map(YamlNode::location).orElse(e.location());
         Enrollment enrollment = new Enrollment(name.get(), image.get(), tags, source.get(), rebuild, build.get(),
-                owner.orElse(null), labels, e.location());
+                owner.orElse(null), labels, e.location(), buildTimeout);
         return Optional.of(new Read(enrollment, nameLocation, tagLocations));
     }
 
@@ -158,8 +162,21 @@ final class EnrollmentReader {
         return false;
     }
 
+    /** {@code build.timeout}: at least a minute, or every build would time out before it could report. */
+    private static Optional<Duration> buildTimeout(MappingReader b) {
+        return b.duration(TIMEOUT).filter(timeout -> {
+            if (timeout.compareTo(Duration.ofMinutes(1)) < 0) {
+                b.error(TIMEOUT, "must be at least 1m, got " + Durations.format(timeout));
+                return false;
+            }
+            return true;
+        });
+    }
+
     private static Optional<BuildSpec> build(MappingReader b, String sourceBranch) {
-        b.rejectUnknown(BUILD_KINDS);
+        Set<String> known = new HashSet<>(BUILD_KINDS);
+        known.add(TIMEOUT);
+        b.rejectUnknown(known);
         List<String> kinds = BUILD_KINDS.stream().filter(b.keys()::contains).sorted().toList();
         if (kinds.size() != 1) {
             b.errors().add(new ConfigError(b.location(), b.path(), kinds.isEmpty()

@@ -36,15 +36,30 @@ final class YamlTreeReader {
                 documents.add(reader.value(parser, token));
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            reader.errors.add(new ConfigError(reader.at(at), "",
-                    "unreadable YAML: " + firstLine(e.getOriginalMessage())));
+            reader.errors.add(reader.unreadable(e));
             return new Documents(List.of(), reader.errors);
         } catch (IOException e) {
             reader.errors.add(new ConfigError(new ConfigLocation(file, 1, 1), "", "unreadable YAML: " + e.getMessage()));
             return new Documents(List.of(), reader.errors);
         }
         return new Documents(documents, reader.errors);
+    }
+
+    /**
+     * The parser's problem where it is, not where the construct it was reading began: a tab used
+     * for indentation is reported on its own line, with SnakeYAML's explanation.
+     */
+    private ConfigError unreadable(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+            org.yaml.snakeyaml.error.Mark mark = marked.getProblemMark();
+            String problem = marked.getProblem() == null ? firstLine(e.getOriginalMessage()) : marked.getProblem();
+            if (problem.contains("(TAB)")) {
+                problem = "a tab where YAML expects spaces: indent with spaces, never tabs";
+            }
+            return new ConfigError(new ConfigLocation(file, mark.getLine() + 1, mark.getColumn() + 1), "",
+                    "unreadable YAML: " + problem);
+        }
+        return new ConfigError(at(e.getLocation()), "", "unreadable YAML: " + firstLine(e.getOriginalMessage()));
     }
 
     private YamlNode value(JsonParser parser, JsonToken token) throws IOException {

@@ -198,6 +198,35 @@ public final class ImageGraph {
         return rebuildOrder(affected);
     }
 
+    /**
+     * What a new digest of {@code reference} would rebuild, as steps: every image of a step can build
+     * in parallel once the steps before it finished (siblings share a step).
+     */
+    public List<List<String>> impactSteps(ImageReference reference) {
+        return rebuildSteps(impact(reference));
+    }
+
+    /** {@code names} grouped into steps: an image's step is one after the latest step of its parents among them. */
+    public List<List<String>> rebuildSteps(Collection<String> names) {
+        Set<String> subset = new HashSet<>(names);
+        Map<String, Integer> step = new HashMap<>();
+        List<List<String>> steps = new ArrayList<>();
+        for (String name : rebuildOrder(names)) {
+            int mine = 0;
+            for (String parent : managedParents.getOrDefault(name, Set.of())) {
+                if (subset.contains(parent) && !parent.equals(name) && step.containsKey(parent)) {
+                    mine = Math.max(mine, step.get(parent) + 1);
+                }
+            }
+            step.put(name, mine);
+            while (steps.size() <= mine) {
+                steps.add(new ArrayList<>());
+            }
+            steps.get(mine).add(name);
+        }
+        return steps.stream().map(List::copyOf).toList();
+    }
+
     /** {@code names} in dependency order: parents before children, ties by name. */
     public List<String> rebuildOrder(Collection<String> names) {
         Set<String> subset = new HashSet<>(names);

@@ -118,6 +118,11 @@ public final class StandardPorts implements CyclePorts {
         return new RebuildCoordinator(kind -> Optional.ofNullable(byKind.get(kind)));
     }
 
+    @Override
+    public java.util.List<String> missingCredentials(ImageFactoryConfig config) {
+        return io.jenkins.plugins.imagefactory.secret.CredentialsReferences.missing(config, secrets);
+    }
+
     /** A registry client for the config's registries and this host's secrets. */
     public RegistryClient registryClient(ImageFactoryConfig config) {
         return RegistryClient.builder().registries(config.settings().registries()).secrets(secrets).endpoints(endpoints)

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.rebuild;
 
+import io.jenkins.plugins.imagefactory.config.Durations;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.graph.ImageGraph;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.RebuildContext;
 import io.jenkins.plugins.imagefactory.trigger.RunStatus;
 import io.jenkins.plugins.imagefactory.trigger.TriggerException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class RebuildCoordinator {
     public static final String PROGRESS = "rebuild status change";
     /** An intent left by a crash was found in the build system. */
     public static final String RECOVERED = "rebuild recovered";
+    public static final String TIMED_OUT = "rebuild timed out";
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
 
@@ -83,11 +86,14 @@ public final class RebuildCoordinator {
             if (pushed.isPresent()) {
                 state = finish(state, build.withOutcome(BuildRecord.SUCCEEDED, null, now, pushed.get(),
                         "completed: the image's own new digest was pushed"), events, summary, now, enrollment);
+            } else if (build.isDispatchFailing() && build.retryAt().isAfter(now)) {
+                // Its last dispatch failed; it is tried again at retryAt, not every cycle.
             } else if (BuildRecord.DISPATCHING.equals(build.status())) {
                 state = recover(state, build, context, events, intents, now, summary, enrollment);
             } else {
                 state = follow(state, build, context, events, summary, now, enrollment);
             }
+            state = timeOut(state, enrollment, intents, events, summary, now);
             next.put(enrollment.name(), state);
         }
 
@@ -100,8 +106,10 @@ public final class RebuildCoordinator {
                     request == null ? Event.SYSTEM : request.actor(), request == null ? null : request.reason(),
                     planned.causes(), enrollment.build().kind(), null, null, null, null,
                     request != null && request.urgent() ? Boolean.TRUE : null);
-            RebuildState state = next.get(name).withBuild(intent).withRequest(null);
-            if (request != null) {
+            // The request stays until a build for it succeeds, so a failed one is retried with its urgency.
+            RebuildState state = next.get(name).withBuild(intent)
+                    .withRequest(request == null ? null : request.takenBy(intent.key()));
+            if (request != null && request.takenBy() == null) {
                 state = state.withBreakerReset(now);
             }
             next.put(name, state);
@@ -148,10 +156,13 @@ public final class RebuildCoordinator {
                 LOG.warn("Could not trigger rebuild of {} ({}) via {}: {}", context.image(), context.key(),
                         context.build().kind(), e.getMessage());
                 if (e.isTransient()) {
-                    // The intent stays "dispatching": next cycle asks the build system first, then retries.
-                    events.add(Event.of(now, "rebuild-trigger-error", image, details(context.key(),
-                            context.build().kind(), null, e.getMessage() + " (will retry next cycle)")));
-                    summary.add(TRIGGER_ERROR, context.image() + ": " + e.getMessage() + " (will retry)");
+                    // The intent stays "dispatching": at retryAt a cycle asks the build system first, then retries.
+                    Instant retryAt = retryAt(build, now);
+                    next.put(context.image(), state.withBuild(build.withDispatchRetry(e.getMessage(), retryAt)));
+                    Map<String, Object> details = details(context.key(), context.build().kind(), null, e.getMessage());
+                    details.put("retryAt", retryAt.toString());
+                    events.add(Event.of(now, "rebuild-trigger-error", image, details));
+                    summary.add(TRIGGER_ERROR, context.image() + ": " + e.getMessage() + " (will retry at " + retryAt + ")");
                 } else {
                     next.put(context.image(), state.withBuild(build.withOutcome(BuildRecord.FAILED, null, now, null,
                             e.getMessage())));
@@ -173,22 +184,74 @@ public final class RebuildCoordinator {
         return new Step(next, events, List.of(), plan);
     }
 
-    /**
-     * A result reported from outside (CLI {@code record-build}, a pipeline step, a webhook builder).
-     * Reporting a result the last build already has changes nothing, so a build system that both
-     * answers our polling and reports back is recorded once.
-     */
-    public RebuildState record(Enrollment enrollment, RebuildState state, boolean success, String digest, String runUrl,
-                               String actor, Instant now, List<Event> events, CycleSummary summary) {
-        String reported = success ? BuildRecord.SUCCEEDED : BuildRecord.FAILED;
-        if (state.active().isEmpty() && state.last().map(b -> b.status().equals(reported)).orElse(false)) {
-            return state;
+    /** What a reported result did. */
+    public sealed interface Recording {
+
+        /** The result is recorded: {@code state} is the new bookkeeping, {@code build} the finished build. */
+        record Recorded(RebuildState state, BuildRecord build) implements Recording {
         }
-        BuildRecord build = state.active().or(state::last).orElseGet(() -> new BuildRecord("external-" + now.toEpochMilli(),
-                BuildRecord.DISPATCHING, now, actor, null, List.of(), enrollment.build().kind(), null, null, null, null, null));
-        BuildRecord done = build.withOutcome(success ? BuildRecord.SUCCEEDED : BuildRecord.FAILED, runUrl, now, digest,
-                success ? null : "reported failed by " + actor);
-        return finish(state, done, events, summary, now, enrollment);
+
+        /**
+         * Nothing changed: the build already finished, and a finished result is not rewritten
+         * without {@code force} (a builder that reports twice, or a result the poll already saw).
+         */
+        record AlreadyFinished(BuildRecord build, String message) implements Recording {
+        }
+    }
+
+    /**
+     * A result reported from outside (CLI {@code record-build}, the API, a pipeline step, a webhook
+     * builder). It completes the build named by the report's key, which must be the image's current
+     * build (the one in progress, else the last one); without a key, the build in progress. Nothing
+     * is invented: with no build at all, the report is refused.
+     *
+     * @throws NotCurrentBuildException the report names no build of this image, or not its current one
+     */
+    public Recording record(Enrollment enrollment, RebuildState state, BuildReport report, Instant now, List<Event> events,
+                            CycleSummary summary) {
+        String name = enrollment.name();
+        BuildRecord current = state.active().or(state::last).orElseThrow(() -> new NotCurrentBuildException(name
+                + " has no build in progress and none recorded: nothing to complete. A build started outside Image"
+                + " Factory is seen when the image's new digest is pushed"));
+        BuildRecord target = current;
+        if (report.key() != null) {
+            target = state.builds().stream().filter(b -> b.key().equals(report.key())).findFirst()
+                    .orElseThrow(() -> new NotCurrentBuildException("no build " + report.key() + " of " + name
+                            + "; its current build is " + describe(current)));
+            if (!target.key().equals(current.key())) {
+                throw new NotCurrentBuildException(report.key() + " is not the current build of " + name + " ("
+                        + describe(target) + "); the current one is " + describe(current) + ": nothing recorded");
+            }
+        }
+        String status = report.success() ? BuildRecord.SUCCEEDED : BuildRecord.FAILED;
+        if (target.isFinished() && !report.force()) {
+            String message = (report.key() == null ? name + " has no build in progress; its last build " : "build ")
+                    + describe(target) + (status.equals(target.status()) ? "; nothing changed"
+                    : "; a finished result is not rewritten (pass --key " + target.key() + " --force to correct it)");
+            return new Recording.AlreadyFinished(target, message);
+        }
+        RebuildState base = state;
+        if (BuildRecord.SUCCEEDED.equals(target.status()) && !report.success()) {
+            // Corrected to a failure: the image is no longer built on what that build took in.
+            Map<String, String> against = new TreeMap<>(state.builtAgainst());
+            target.causes().stream().filter(c -> c.oldDigest() != null).forEach(c -> against.put(c.base(), c.oldDigest()));
+            base = state.withBuiltAgainst(against);
+        }
+        BuildRecord done = target.withOutcome(status, report.runUrl(), now, report.digest(),
+                report.success() ? null : "reported failed by " + report.actor());
+        int before = events.size();
+        RebuildState next = finish(base, done, events, summary, now, enrollment);
+        for (int i = before; i < events.size(); i++) {
+            Event event = events.get(i);
+            events.set(i, new Event(event.time(), event.kind(), event.image(), report.actor(), event.details()));
+        }
+        return new Recording.Recorded(next, done);
+    }
+
+    /** {@code 3f9a…-1 (running since 2026-…)} or {@code 3f9a…-1 (succeeded at 2026-…)}. */
+    static String describe(BuildRecord build) {
+        return build.key() + " (" + build.status() + (build.isFinished() && build.finishedAt() != null
+                ? " at " + build.finishedAt() : build.requestedAt() != null ? " since " + build.requestedAt() : "") + ")";
     }
 
     private RebuildState recover(RebuildState state, BuildRecord build, RebuildContext context, List<Event> events,
@@ -260,16 +323,62 @@ public final class RebuildCoordinator {
             Map<String, String> against = new TreeMap<>(state.builtAgainst());
             done.causes().forEach(c -> against.put(c.base(), c.newDigest()));
             next = next.withBuiltAgainst(against);
+            if (state.request() != null && done.key().equals(state.request().takenBy())) {
+                next = next.withRequest(null);
+            }
         }
         Map<String, Object> details = details(done.key(), done.buildSystem(), done.runUrl(), done.message());
-        details.put("result", success ? "success" : "failure");
+        details.put("result", success ? "success" : BuildRecord.TIMED_OUT.equals(done.status()) ? "timed-out" : "failure");
         details.put("digest", done.digest());
         if (done.requestedAt() != null && done.finishedAt() != null) {
-            details.put("durationSeconds", java.time.Duration.between(done.requestedAt(), done.finishedAt()).toSeconds());
+            details.put("durationSeconds", Duration.between(done.requestedAt(), done.finishedAt()).toSeconds());
         }
         events.add(Event.of(now, "rebuild-result", enrollment.references().get(0).canonical(), details));
-        summary.add(success ? SUCCEEDED : FAILED, enrollment.name() + (done.runUrl() == null ? "" : " " + done.runUrl()));
+        summary.add(success ? SUCCEEDED : BuildRecord.TIMED_OUT.equals(done.status()) ? TIMED_OUT : FAILED,
+                enrollment.name() + (done.runUrl() == null ? "" : " " + done.runUrl()));
         return next;
+    }
+
+    /**
+     * A build past its {@code build.timeout} is finished without a result: timed out (counts toward
+     * the breaker), or, for one that could never be dispatched, failed. Either way the image is no
+     * longer stuck: the next due rebuild is a new build.
+     */
+    private RebuildState timeOut(RebuildState state, Enrollment enrollment, List<RebuildContext> intents,
+                                 List<Event> events, CycleSummary summary, Instant now) {
+        Optional<BuildRecord> active = state.active();
+        if (active.isEmpty() || active.get().requestedAt() == null
+                || active.get().requestedAt().plus(enrollment.buildTimeout()).isAfter(now)) {
+            return state;
+        }
+        BuildRecord build = active.get();
+        intents.removeIf(intent -> intent.key().equals(build.key()));
+        String limit = Durations.format(enrollment.buildTimeout());
+        BuildRecord done = BuildRecord.DISPATCHING.equals(build.status())
+                ? build.withOutcome(BuildRecord.FAILED, null, now, null, "could not be dispatched within " + limit
+                        + " (build.timeout)" + (build.message() == null ? "" : "; last error: " + build.message()))
+                : build.withOutcome(BuildRecord.TIMED_OUT, null, now, null, "no result within " + limit
+                        + " (build.timeout). If the build did finish, report it: image-factory record-build "
+                        + enrollment.name() + " --key " + build.key() + " --result success|failure --force;"
+                        + " otherwise the next due rebuild starts a new build");
+        return finish(state, done, events, summary, now, enrollment);
+    }
+
+    /**
+     * When a failed dispatch is tried again: half the intent's age, at least a minute, at most an
+     * hour, so a build system that is briefly down is retried soon and one that stays down is not
+     * hammered.
+     */
+    static Instant retryAt(BuildRecord build, Instant now) {
+        Duration age = build.requestedAt() == null ? Duration.ZERO
+                : Duration.between(build.requestedAt(), now);
+        Duration wait = age.dividedBy(2);
+        if (wait.compareTo(Duration.ofMinutes(1)) < 0) {
+            wait = Duration.ofMinutes(1);
+        } else if (wait.compareTo(Duration.ofHours(1)) > 0) {
+            wait = Duration.ofHours(1);
+        }
+        return now.plus(wait);
     }
 
     /** A new digest of one of the image's own tags first seen after the build was requested. */

@@ -85,7 +85,7 @@ public final class RebuildPlanner {
             config.enrollment(name).ifPresent(enrollment -> plans.put(name, planOne(enrollment)));
         }
         List<String> due = names.stream().filter(n -> plans.containsKey(n) && plans.get(n).isDue()).toList();
-        Instant wakeUp = plans.values().stream().map(PlannedRebuild::dueAt).filter(Objects::nonNull)
+        Instant wakeUp = plans.values().stream().map(PlannedRebuild::wakeUp).filter(Objects::nonNull)
                 .min(Instant::compareTo).orElse(null);
         return new RebuildPlan(plans, graph.rebuildOrder(due), wakeUp);
     }
@@ -95,6 +95,7 @@ public final class RebuildPlanner {
         RebuildState rebuild = rebuilds.getOrDefault(name, RebuildState.empty(name));
         RebuildRequest request = rebuild.request();
         List<BuildCause> causes = new ArrayList<>();
+        List<BaseUpdate> updates = new ArrayList<>();
         Set<String> waiting = new LinkedHashSet<>();
         Instant dueAt = null;
         boolean anyBaseKnown = false;
@@ -126,51 +127,84 @@ public final class RebuildPlanner {
                     targetIndex = i;
                 }
             }
+            if (targetIndex >= 0) {
+                DigestRecord target = history.get(targetIndex);
+                causes.add(new BuildCause(base, builtOn, target.digest()));
+                updates.add(new BaseUpdate(base, builtOn, target.digest(), target.agedFrom(), target.agedFrom().plus(delay)));
+            }
             for (int i = Math.max(from, targetIndex) + 1; i < history.size(); i++) {
                 DigestRecord candidate = history.get(i);
                 if (differs(candidate, baseline, builtOn, enrollment.rebuild().platforms())) {
                     Instant eligibleAt = candidate.agedFrom().plus(delay);
                     dueAt = dueAt == null || eligibleAt.isBefore(dueAt) ? eligibleAt : dueAt;
                     waiting.add(base);
+                    updates.add(new BaseUpdate(base, builtOn, candidate.digest(), candidate.agedFrom(), eligibleAt));
                 }
-            }
-            if (targetIndex >= 0) {
-                causes.add(new BuildCause(base, builtOn, history.get(targetIndex).digest()));
             }
         }
         waitingBases.put(name, waiting);
+        Verdict verdict = new Verdict(name, updates, request);
 
         var active = rebuild.active();
         if (active.isPresent()) {
-            return new PlannedRebuild(name, RebuildStatus.RUNNING, active.get().causes(), dueAt, null,
-                    active.get().key(), request);
+            BuildRecord build = active.get();
+            if (build.isDispatchFailing()) {
+                return verdict.with(RebuildStatus.DISPATCH_FAILED, build.causes(), build.retryAt(), build.message(),
+                        build.key(), null);
+            }
+            Instant timeoutAt = build.requestedAt() == null ? null : build.requestedAt().plus(enrollment.buildTimeout());
+            return verdict.with(RebuildStatus.RUNNING, build.causes(), dueAt, null, build.key(), timeoutAt);
+        }
+        String discoveryError = discoveryError(enrollment);
+        if (discoveryError != null && request == null) {
+            // A Dockerfile we cannot read may name other bases now: neither "up to date" nor a safe build.
+            return verdict.with(RebuildStatus.BLOCKED, causes, dueAt, "discovery failed: " + discoveryError, null, null);
         }
         if (causes.isEmpty() && request == null) {
             if (!anyBaseKnown && !followedBases(name).isEmpty()) {
-                return new PlannedRebuild(name, RebuildStatus.BLOCKED, List.of(), dueAt,
-                        "no digest known yet for its bases", null, null);
+                return verdict.with(RebuildStatus.BLOCKED, List.of(), dueAt, "no digest known yet for its bases", null, null);
             }
             String rebuildingAncestor = changingAncestor(name);
             if (rebuildingAncestor != null) {
                 // Nothing new yet for this image itself, but its parent is about to publish a new digest.
-                return new PlannedRebuild(name, RebuildStatus.WAITING_FOR_ANCESTOR, List.of(), dueAt, rebuildingAncestor,
-                        null, null);
+                return verdict.with(RebuildStatus.WAITING_FOR_ANCESTOR, List.of(), dueAt, rebuildingAncestor, null, null);
             }
-            return new PlannedRebuild(name, waiting.isEmpty() ? RebuildStatus.UP_TO_DATE : RebuildStatus.WAITING_FOR_DELAY,
+            return verdict.with(waiting.isEmpty() ? RebuildStatus.UP_TO_DATE : RebuildStatus.WAITING_FOR_DELAY,
                     List.of(), dueAt, null, null, null);
         }
         String blocker = blockingAncestor(name, causes);
         if (blocker != null) {
-            return new PlannedRebuild(name, RebuildStatus.WAITING_FOR_ANCESTOR, causes, dueAt, blocker, null, request);
+            return verdict.with(RebuildStatus.WAITING_FOR_ANCESTOR, causes, dueAt, blocker, null, null);
         }
-        if (request == null && rebuild.breakerOpen()) {
-            return new PlannedRebuild(name, RebuildStatus.BREAKER_OPEN, causes, dueAt,
+        // A request overrides the breaker once: when its own builds keep failing, the breaker stops them too.
+        boolean requestTried = request != null && request.takenBy() != null;
+        if ((request == null || requestTried) && rebuild.breakerOpen()) {
+            return verdict.with(RebuildStatus.BREAKER_OPEN, causes, dueAt,
                     rebuild.consecutiveFailures() + " consecutive failed rebuilds", null, null);
         }
         if (request == null && !enrollment.rebuild().auto()) {
-            return new PlannedRebuild(name, RebuildStatus.REBUILD_AVAILABLE, causes, dueAt, null, null, null);
+            return verdict.with(RebuildStatus.REBUILD_AVAILABLE, causes, dueAt, null, null, null);
         }
-        return new PlannedRebuild(name, RebuildStatus.DUE, causes, null, null, key(name, causes, request, rebuild), request);
+        return verdict.with(RebuildStatus.DUE, causes, null, null, key(name, causes, request, rebuild), null);
+    }
+
+    /** What every verdict on one image shares: its name, the updates found, the request. */
+    private record Verdict(String name, List<BaseUpdate> updates, RebuildRequest request) {
+        PlannedRebuild with(RebuildStatus status, List<BuildCause> shownCauses, Instant dueAt, String why, String key,
+                            Instant timeoutAt) {
+            return new PlannedRebuild(name, status, shownCauses, dueAt, why, key, request, updates, timeoutAt);
+        }
+    }
+
+    /** The enrollment's latest discovery error, from the state of any of its tags. */
+    private String discoveryError(Enrollment enrollment) {
+        for (var reference : enrollment.references()) {
+            ImageState state = images.get(reference.canonical());
+            if (state != null && state.discovery() != null && state.discovery().error() != null) {
+                return state.discovery().error().message();
+            }
+        }
+        return null;
     }
 
     /** Bases {@code name} follows by tag, by canonical reference. */
@@ -265,7 +299,7 @@ public final class RebuildPlanner {
         }
         String partial = material.toString();
         long failedAttempts = rebuild.builds().stream()
-                .filter(b -> BuildRecord.FAILED.equals(b.status()) && b.key().startsWith(hash(partial).substring(0, 16)))
+                .filter(b -> b.isFailure() && b.key().startsWith(hash(partial).substring(0, 16)))
                 .count();
         return hash(partial).substring(0, 16) + "-" + (failedAttempts + 1);
     }

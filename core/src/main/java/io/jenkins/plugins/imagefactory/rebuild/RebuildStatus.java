@@ -16,9 +16,11 @@ public enum RebuildStatus {
     REBUILD_AVAILABLE,
     /** A build is dispatched or running; new updates wait for it to finish. */
     RUNNING,
+    /** The build system could not be reached to start the build; the intent stays and is tried again. */
+    DISPATCH_FAILED,
     /** Three rebuilds in a row failed: no automatic trigger until a success or a reset. */
     BREAKER_OPEN,
-    /** Part of a dependency cycle, or its bases have never been checked. */
+    /** Part of a dependency cycle, its Dockerfile cannot be read, or its bases have never been checked. */
     BLOCKED;
 
     public String label() {

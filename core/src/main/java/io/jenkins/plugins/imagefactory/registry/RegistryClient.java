@@ -307,8 +307,8 @@ public final class RegistryClient {
         }
         Optional<Secret> secret = secrets.resolve(registry.credentials(), target);
         if (secret.isEmpty()) {
-            throw new RegistryException(registry.host(), null, "credentials reference \"" + registry.credentials()
-                    + "\" configured for this registry is not known to the secret store");
+            throw new RegistryException(registry.host(), null, "credentials reference " + registry.credentials()
+                    + " configured for this registry is not set: " + secrets.howToDefine(registry.credentials()));
         }
         return secret;
     }

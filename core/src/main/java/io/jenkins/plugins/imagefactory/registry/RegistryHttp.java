@@ -126,16 +126,8 @@ final class RegistryHttp {
                 what + " failed after " + attempts + " attempt(s), " + reason, failure);
     }
 
-    // java.net.http reports a refused connection as a ConnectException without a message.
     private static String describe(IOException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage() + " (" + t.getClass().getSimpleName() + ")";
-            }
-        }
-        return failure instanceof java.net.ConnectException
-                ? "cannot connect: refused or unreachable (ConnectException)"
-                : failure.getClass().getSimpleName();
+        return io.jenkins.plugins.imagefactory.retry.IoFailures.describe(failure);
     }
 
     Optional<RateBudget> budget(String host) {

@@ -34,6 +34,12 @@ public final class EnvironmentSecretResolver implements SecretResolver {
         return Optional.ofNullable(token).map(Secret::token);
     }
 
+    @Override
+    public String howToDefine(String reference) {
+        return "set the environment variable " + reference + " (a token), or " + reference + "_USERNAME with "
+                + reference + "_PASSWORD (or " + reference + "_TOKEN)";
+    }
+
     private static String firstNonEmpty(String a, String b) {
         if (a != null && !a.isEmpty()) {
             return a;

@@ -24,6 +24,11 @@ public interface SecretResolver {
         return resolve(reference);
     }
 
+    /** How a person defines {@code reference} on this host, for messages about one that is missing. */
+    default String howToDefine(String reference) {
+        return "define credentials with the id " + reference + " on this host";
+    }
+
     /** A resolver that knows no secrets: everything is anonymous. */
     static SecretResolver none() {
         return reference -> Optional.empty();

@@ -60,7 +60,7 @@ public record RebuildState(String name, Map<String, String> builtAgainst, Rebuil
             if (BuildRecord.SUCCEEDED.equals(build.status())) {
                 break;
             }
-            if (BuildRecord.FAILED.equals(build.status())) {
+            if (build.isFailure()) {
                 failures++;
             }
         }

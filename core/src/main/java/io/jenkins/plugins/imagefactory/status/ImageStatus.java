@@ -28,14 +28,18 @@ import java.util.List;
  * @param error        latest check or discovery error
  * @param builds       rebuilds, newest last
  * @param historySize  number of digests seen
+ * @param branch       source branch (config)
+ * @param dockerfile   Dockerfile path in the source repository (config)
+ * @param buildTimeout how long a build may go without a result ({@code build.timeout}, config)
  */
 @JsonPropertyOrder({"ref", "role", "enrollment", "owner", "digest", "lastUpdate", "dependencies", "dependents", "error",
-        "rebuildDelay", "autoRebuild", "platforms", "buildSystem", "source", "builds", "historySize"})
+        "rebuildDelay", "autoRebuild", "platforms", "buildSystem", "buildTimeout", "source", "branch", "dockerfile", "builds",
+        "historySize"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ImageStatus(String ref, String role, String enrollment, String owner, String rebuildDelay,
                           Boolean autoRebuild, List<String> platforms, String buildSystem, String source, String digest,
                           DigestRecord lastUpdate, List<String> dependencies, List<String> dependents, String error,
-                          List<BuildRecord> builds, int historySize) {
+                          List<BuildRecord> builds, int historySize, String branch, String dockerfile, String buildTimeout) {
 
     public static String duration(Duration duration) {
         return io.jenkins.plugins.imagefactory.config.Durations.format(duration);

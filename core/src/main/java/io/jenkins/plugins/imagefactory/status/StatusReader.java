@@ -81,6 +81,9 @@ public final class StatusReader {
                 enrollment == null ? null : enrollment.source().repository(),
                 state.digest(), state.current().orElse(null), dependencies, dependents, error,
                 enrollment == null ? List.of() : rebuilds.getOrDefault(enrollment.name(), RebuildState.empty(enrollment.name())).builds(),
-                state.history().size());
+                state.history().size(),
+                enrollment == null ? null : enrollment.source().branch(),
+                enrollment == null ? null : enrollment.source().dockerfile(),
+                enrollment == null ? null : ImageStatus.duration(enrollment.buildTimeout()));
     }
 }

@@ -5,12 +5,15 @@ import io.jenkins.plugins.imagefactory.config.ConfigLoadResult;
 import io.jenkins.plugins.imagefactory.config.ConfigLoader;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
+import io.jenkins.plugins.imagefactory.rebuild.BaseUpdate;
 import io.jenkins.plugins.imagefactory.rebuild.PlannedRebuild;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlanner;
 import io.jenkins.plugins.imagefactory.state.BuildRecord;
 import io.jenkins.plugins.imagefactory.state.DigestRecord;
+import io.jenkins.plugins.imagefactory.state.ErrorRecord;
 import io.jenkins.plugins.imagefactory.state.ImageState;
+import io.jenkins.plugins.imagefactory.state.RebuildRequest;
 import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.state.StateStore;
 import java.nio.file.Path;
@@ -38,13 +41,20 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
         if (!(loaded instanceof ConfigLoadResult.Valid valid)) {
             return Optional.empty();
         }
-        ImageFactoryConfig config = valid.config();
+        return Optional.of(of(valid.config(), workTree, now));
+    }
+
+    /**
+     * The state in a work tree read with {@code config}: its own when valid, or the last good one a
+     * host keeps running on while the work tree's config is invalid.
+     */
+    public static StatusView of(ImageFactoryConfig config, Path workTree, Instant now) {
         StateStore store = new StateStore(workTree, config.settings().paths());
         Map<String, ImageState> images = store.loadImages();
         Map<String, RebuildState> rebuilds = store.loadRebuilds();
         StatusReader reader = new StatusReader(config, images, rebuilds);
         RebuildPlan plan = RebuildPlanner.plan(config, reader.graph(), images, rebuilds, now);
-        return Optional.of(new StatusView(config, images, rebuilds, plan, now));
+        return new StatusView(config, images, rebuilds, plan, now);
     }
 
     public StatusReader reader() {
@@ -67,31 +77,115 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
         });
     }
 
+    /**
+     * What a person probably meant by a name that names no tracked image: the closest enrollment
+     * name or reference, else the enrollment names to choose from.
+     */
+    public String suggest(String typed) {
+        List<String> names = config.enrollments().stream().map(Enrollment::name).toList();
+        List<String> known = new java.util.ArrayList<>(names);
+        reader().graph().tracked().forEach(reference -> known.add(reference.canonical()));
+        Optional<String> closest = io.jenkins.plugins.imagefactory.config.Suggestions.closest(typed, known);
+        if (closest.isEmpty()) {
+            try {
+                closest = io.jenkins.plugins.imagefactory.config.Suggestions.closest(
+                        io.jenkins.plugins.imagefactory.image.ImageReference.parse(typed).canonical(), known);
+            } catch (IllegalArgumentException notAReference) {
+                // only names are compared
+            }
+        }
+        return closest.map(s -> " (did you mean " + s + "?)")
+                .orElse("; enrolled: " + String.join(", ", names));
+    }
+
     private ImageRow row(ImageStatus status) {
         PlannedRebuild planned = status.enrollment() == null ? null : plan.image(status.enrollment()).orElse(null);
         BuildRecord last = status.builds().isEmpty() ? null : status.builds().get(status.builds().size() - 1);
         Enrollment enrollment = status.enrollment() == null ? null : config.enrollment(status.enrollment()).orElse(null);
-        boolean breaker = enrollment != null && rebuilds.getOrDefault(enrollment.name(), RebuildState.empty(enrollment.name()))
-                .breakerOpen();
+        RebuildState rebuild = enrollment == null ? null
+                : rebuilds.getOrDefault(enrollment.name(), RebuildState.empty(enrollment.name()));
+        ImageState state = images.get(status.ref());
         String refDigest = status.digest() == null ? null
                 : io.jenkins.plugins.imagefactory.image.ImageReference.parse(status.ref()).name() + "@" + status.digest();
+        ErrorRecord checkError = state == null ? null : state.error();
+        ErrorRecord discoveryError = state == null || state.discovery() == null ? null : state.discovery().error();
+        ErrorRecord shownError = checkError != null ? checkError : discoveryError;
+        List<BaseUpdate> updates = planned == null ? List.of() : planned.updates();
+        RebuildRequest request = planned == null ? null : planned.request();
+        boolean urgent = request != null ? request.urgent() : last != null && last.isActive() && Boolean.TRUE.equals(last.urgent());
+        String urgentReason = !urgent ? null : request != null ? request.reason() : last.reason();
         return new ImageRow(status.ref(), status.role(), status.enrollment(), status.owner(), status.digest(), refDigest,
                 status.lastUpdate() == null ? null : status.lastUpdate().agedFrom(),
                 planned == null ? null : planned.status().label(), planned == null ? null : planned.dueAt(),
-                planned == null ? List.of() : planned.causes().stream().map(c -> c.base() + " " + c.oldDigest() + " -> "
-                        + c.newDigest()).toList(),
+                updates.stream().map(u -> StatusText.update(u, takenAt)).toList(),
                 planned == null ? null : planned.waitingOn(),
                 last == null ? null : last.status(), last == null ? null : Links.safeHref(last.runUrl()),
                 last == null ? null : (last.finishedAt() != null ? last.finishedAt() : last.requestedAt()),
-                breaker, status.error(), status.dependencies(), status.dependents());
+                rebuild != null && rebuild.breakerOpen(), status.error(), status.dependencies(), status.dependents(),
+                planned == null ? null : StatusText.rebuild(status.enrollment(), planned), updates,
+                urgent ? Boolean.TRUE : null, urgentReason,
+                shownError == null ? null : checkError != null ? ERROR_CHECK : ERROR_DISCOVERY,
+                shownError == null ? null : shownError.since(), checkError == null ? null : checkError.lastGoodCheck(),
+                last == null ? null : last.key(), last == null ? null : last.finishedAt(), last == null ? null : last.message(),
+                planned == null ? null : planned.timeoutAt(),
+                enrollment == null ? null : enrollment.source().repository(),
+                enrollment == null ? null : enrollment.source().dockerfile(),
+                enrollment == null ? null : enrollment.build().kind(), status.rebuildDelay(), status.autoRebuild());
     }
 
-    /** A list row; field names are the JSON API's. */
+    /** {@link ImageRow#errorKind}: the registry check failed. */
+    public static final String ERROR_CHECK = "check";
+    /** {@link ImageRow#errorKind}: the Dockerfile could not be read or analysed. */
+    public static final String ERROR_DISCOVERY = "discovery";
+
+    /**
+     * A list row; field names are the JSON API's, and the CLI's {@code status --json} prints the same.
+     *
+     * @param rebuildCauses       every newer base digest it has not been built on, as text with since when
+     * @param waitingOn           the ancestor it waits for, or why it is blocked, breaker-open or failing to dispatch
+     * @param rebuildSummary      one line saying where the rebuild stands and what happens next ({@link StatusText#rebuild})
+     * @param updates             {@code rebuildCauses} as data
+     * @param urgent              {@code true} while an urgent request is pending or its build runs
+     * @param errorKind           {@code check} (the registry) or {@code discovery} (the Dockerfile), with {@code error}
+     * @param errorSince          when {@code error} began
+     * @param lastGoodCheck       for a failing check, when a check last worked (the digest shown is as of then)
+     * @param lastBuildFinishedAt when the last build finished, or {@code null} while it runs
+     * @param buildTimeoutAt      when the running build counts as timed out
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ImageRow(String ref, String role, String enrollment, String owner, String digest, String refDigest,
                            Instant updatedAt, String rebuildStatus, Instant rebuildDue, List<String> rebuildCauses,
                            String waitingOn, String lastBuildStatus, String lastBuildUrl, Instant lastBuildAt,
-                           boolean breakerOpen, String error, List<String> dependencies, List<String> dependents) {
+                           boolean breakerOpen, String error, List<String> dependencies, List<String> dependents,
+                           String rebuildSummary, List<BaseUpdate> updates, Boolean urgent, String urgentReason,
+                           String errorKind, Instant errorSince, Instant lastGoodCheck, String lastBuildKey,
+                           Instant lastBuildFinishedAt, String lastBuildMessage, Instant buildTimeoutAt, String source,
+                           String dockerfile, String buildSystem, String rebuildDelay, Boolean autoRebuild) {
+
+        /** Where the image stands at a glance, for colours and counts. */
+        public static final String FAILING = "failing";
+        public static final String RUNNING = "running";
+        public static final String PENDING = "pending";
+        public static final String OK = "ok";
+        public static final String BASE = "base";
+
+        /**
+         * {@code failing} (an error, a failed dispatch, an open breaker, blocked, or a last build that
+         * failed or timed out), {@code running}, {@code pending} (a rebuild waits or is due), {@code ok},
+         * or {@code base} (not built here).
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty("standing")
+        public String standing() {
+            if (error != null || "dispatch-failed".equals(rebuildStatus) || "breaker-open".equals(rebuildStatus)
+                    || "blocked".equals(rebuildStatus) || BuildRecord.FAILED.equals(lastBuildStatus)
+                    || BuildRecord.TIMED_OUT.equals(lastBuildStatus)) {
+                return FAILING;
+            }
+            if (rebuildStatus == null) {
+                return BASE;
+            }
+            return "running".equals(rebuildStatus) ? RUNNING : "up-to-date".equals(rebuildStatus) ? OK : PENDING;
+        }
     }
 
     /** The image page: its row, its merged config + state, every digest it had and every build. */

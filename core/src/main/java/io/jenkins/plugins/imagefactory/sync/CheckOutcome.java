@@ -25,7 +25,13 @@ public sealed interface CheckOutcome {
         }
     }
 
-    /** @param message what failed, with registry, status and the registry's own error */
-    record Failed(String message) implements CheckOutcome {
+    /**
+     * @param message       what failed, with registry, status and the registry's own error
+     * @param lastGoodCheck when the last check that worked was made, when the checker knows it, else {@code null}
+     */
+    record Failed(String message, Instant lastGoodCheck) implements CheckOutcome {
+        public Failed(String message) {
+            this(message, null);
+        }
     }
 }

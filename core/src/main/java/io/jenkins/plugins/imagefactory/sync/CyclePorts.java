@@ -15,6 +15,15 @@ public interface CyclePorts {
 
     RebuildCoordinator rebuilds(ImageFactoryConfig config);
 
+    /**
+     * Credentials references the config names that this host cannot resolve: one line each, with
+     * where it is used and how to define it here. Empty when every reference resolves (or the ports
+     * need none).
+     */
+    default java.util.List<String> missingCredentials(ImageFactoryConfig config) {
+        return java.util.List.of();
+    }
+
     /** The same ports whatever the config: for tests and fixed setups. */
     static CyclePorts fixed(Discoverer discoverer, DigestChecker checker, RebuildCoordinator rebuilds) {
         return new CyclePorts() {

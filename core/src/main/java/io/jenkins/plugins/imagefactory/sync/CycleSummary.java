@@ -56,6 +56,9 @@ public final class CycleSummary {
         if (space > 0 && (kind.endsWith("ed") || kind.endsWith("able"))) {
             return kind.substring(0, space) + "s" + kind.substring(space);
         }
+        if (kind.endsWith("sh") || kind.endsWith("ch") || kind.endsWith("s") || kind.endsWith("x")) {
+            return kind + "es";
+        }
         return kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies" : kind + "s";
     }
 }

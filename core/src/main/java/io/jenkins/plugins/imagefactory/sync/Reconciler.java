@@ -50,6 +50,8 @@ public final class Reconciler {
     private final List<Event> events = new ArrayList<>();
     private final CycleSummary summary = new CycleSummary();
     private final Set<String> discoveryReported = new HashSet<>();
+    /** New check failures by message: one registry failing many images is one line of the summary. */
+    private final Map<String, List<String>> newCheckErrors = new LinkedHashMap<>();
 
     /**
      * @param snapshot what to write
@@ -111,6 +113,8 @@ public final class Reconciler {
             state = check(state, checks.get(key), role);
             nextImages.put(key, state);
         }
+        newCheckErrors.forEach((message, refs) -> summary.add(ERROR, refs.size() == 1 ? refs.get(0) + ": " + message
+                : message + " (" + refs.size() + " images: " + String.join(", ", refs) + ")"));
         for (Map.Entry<String, ImageState> gone : images.entrySet()) {
             if (!nextImages.containsKey(gone.getKey())) {
                 nextArchive.put(gone.getKey(), gone.getValue());
@@ -281,10 +285,10 @@ public final class Reconciler {
 
     private ImageState check(ImageState state, CheckOutcome outcome, Role role) {
         if (outcome instanceof CheckOutcome.Failed failed) {
-            ErrorRecord error = ErrorRecord.carry(state.error(), failed.message(), now);
+            ErrorRecord error = ErrorRecord.carryCheck(state.error(), failed.message(), now, failed.lastGoodCheck());
             if (error.since().equals(now)) {
                 event("check-error", state.ref(), Map.of("error", failed.message()));
-                summary.add(ERROR, state.ref() + ": " + failed.message());
+                newCheckErrors.computeIfAbsent(failed.message(), m -> new ArrayList<>()).add(state.ref());
             }
             return state.withError(error);
         }
@@ -338,8 +342,7 @@ public final class Reconciler {
     }
 
     static String shortDigest(String digest) {
-        int colon = digest.indexOf(':');
-        return digest.substring(0, Math.min(digest.length(), colon + 13));
+        return io.jenkins.plugins.imagefactory.status.StatusText.shortDigest(digest);
     }
 
     private void event(String kind, String image, Map<String, Object> details) {

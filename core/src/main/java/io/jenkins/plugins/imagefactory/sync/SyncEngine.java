@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.sync;
 
 import io.jenkins.plugins.imagefactory.catalog.CatalogGenerator;
 import io.jenkins.plugins.imagefactory.catalog.CatalogWriter;
+import io.jenkins.plugins.imagefactory.config.ConfigError;
 import io.jenkins.plugins.imagefactory.config.ConfigLoadResult;
 import io.jenkins.plugins.imagefactory.config.ConfigLoader;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
@@ -64,11 +65,20 @@ public final class SyncEngine {
         progress.accept("refreshing config repo");
         repository.refresh().ifPresent(head -> progress.accept("config repo at " + head.substring(0, Math.min(12, head.length()))));
         ConfigLoadResult loaded = ConfigLoader.load(repository.workTree());
+        List<ConfigError> configErrors = List.of();
+        ImageFactoryConfig config;
         if (loaded instanceof ConfigLoadResult.Invalid invalid) {
-            progress.accept("config is invalid (" + invalid.errors().size() + " errors): nothing changed");
-            return new SyncResult.InvalidConfig(invalid.errors());
+            if (options.lastGoodConfig() == null) {
+                progress.accept("config is invalid (" + invalid.errors().size() + " errors): nothing changed");
+                return new SyncResult.InvalidConfig(invalid.errors());
+            }
+            progress.accept("config is invalid (" + invalid.errors().size() + " errors): running on the last good config");
+            configErrors = invalid.errors();
+            config = options.lastGoodConfig();
+        } else {
+            config = ((ConfigLoadResult.Valid) loaded).config();
         }
-        ImageFactoryConfig config = ((ConfigLoadResult.Valid) loaded).config();
+        Problems problems = new Problems(config, configErrors, ports.missingCredentials(config));
         StateStore store = new StateStore(repository.workTree(), config.settings().paths());
         Reconciler.Previous previous = Reconciler.Previous.of(store);
 
@@ -102,13 +112,13 @@ public final class SyncEngine {
 
         if (options.dryRun()) {
             progress.accept("dry run: " + summary.headline() + "; nothing written");
-            return new SyncResult.Completed(summary, List.of(), snapshot, prepared.plan());
+            return problems.completed(summary, List.of(), snapshot, prepared.plan());
         }
         List<String> commits = new ArrayList<>();
         StateSnapshot published = publish(config, graph, store, previous.snapshot(), snapshot, prepared.plan(), summary,
                 commits);
         if (prepared.intents().isEmpty()) {
-            return new SyncResult.Completed(summary, commits, published, prepared.plan());
+            return problems.completed(summary, commits, published, prepared.plan());
         }
 
         progress.accept("dispatching " + prepared.intents().size() + " rebuilds");
@@ -121,7 +131,18 @@ public final class SyncEngine {
         outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
         outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
         outcomes.items(RebuildCoordinator.TRIGGER_ERROR).forEach(i -> summary.add(RebuildCoordinator.TRIGGER_ERROR, i));
-        return new SyncResult.Completed(summary, commits, after, prepared.plan());
+        // The result tells the whole cycle's story: the first commit's events, then the dispatch's.
+        List<Event> everything = new ArrayList<>(snapshot.events());
+        everything.addAll(dispatched.events());
+        return problems.completed(summary, commits, new StateSnapshot(after.images(), after.archived(), after.rebuilds(),
+                after.archivedRebuilds(), everything), prepared.plan());
+    }
+
+    /** What a cycle reports beside its changes: the config it ran on and what a person must fix. */
+    private record Problems(ImageFactoryConfig config, List<ConfigError> configErrors, List<String> missingCredentials) {
+        SyncResult.Completed completed(CycleSummary summary, List<String> commits, StateSnapshot snapshot, RebuildPlan plan) {
+            return new SyncResult.Completed(summary, commits, snapshot, plan, config, configErrors, missingCredentials);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.sync;
 
 import io.jenkins.plugins.imagefactory.config.ConfigError;
+import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
 import java.util.List;
@@ -9,15 +10,42 @@ import java.util.List;
 public sealed interface SyncResult {
 
     /**
-     * @param summary  what changed
-     * @param commits  commit ids pushed (zero for an idle cycle or a dry run, two when rebuilds were dispatched)
-     * @param snapshot the state as written (or as it would be written, for a dry run)
-     * @param plan     the rebuild plan after this cycle
+     * @param summary            what changed
+     * @param commits            commit ids pushed (zero for an idle cycle or a dry run, two when rebuilds were dispatched)
+     * @param snapshot           the state as written (or as it would be written, for a dry run), with every event
+     *                           of the cycle
+     * @param plan               the rebuild plan after this cycle
+     * @param config             the config the cycle ran on
+     * @param configErrors       when the config repo's config is invalid and the cycle ran on the last good one
+     *                           instead: what is wrong with it; else empty
+     * @param missingCredentials credentials references the config names that this host cannot resolve, each with
+     *                           where it is used and how to define it
      */
-    record Completed(CycleSummary summary, List<String> commits, StateSnapshot snapshot, RebuildPlan plan)
+    record Completed(CycleSummary summary, List<String> commits, StateSnapshot snapshot, RebuildPlan plan,
+                     ImageFactoryConfig config, List<ConfigError> configErrors, List<String> missingCredentials)
             implements SyncResult {
         public Completed {
             commits = List.copyOf(commits);
+            configErrors = configErrors == null ? List.of() : List.copyOf(configErrors);
+            missingCredentials = missingCredentials == null ? List.of() : List.copyOf(missingCredentials);
+        }
+
+        public Completed(CycleSummary summary, List<String> commits, StateSnapshot snapshot, RebuildPlan plan) {
+            this(summary, commits, snapshot, plan, null, List.of(), List.of());
+        }
+
+        /** Event kinds that mean this cycle failed at something: a dispatch, or a new check or discovery error. */
+        public static final java.util.Set<String> FAILURE_EVENTS = java.util.Set.of("rebuild-trigger-error",
+                "rebuild-trigger-failed", "check-error", "discovery-error");
+
+        /** What went wrong this cycle: each rebuild that could not be dispatched, each new error. */
+        public List<io.jenkins.plugins.imagefactory.state.Event> failures() {
+            return snapshot.events().stream().filter(e -> FAILURE_EVENTS.contains(e.kind())).toList();
+        }
+
+        /** Whether anything is wrong that a person must fix: an invalid config, an unset credentials reference. */
+        public boolean hasProblems() {
+            return !configErrors.isEmpty() || !missingCredentials.isEmpty();
         }
     }
 

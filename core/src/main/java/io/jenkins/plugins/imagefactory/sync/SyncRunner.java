@@ -1,11 +1,15 @@
 package io.jenkins.plugins.imagefactory.sync;
 
+import io.jenkins.plugins.imagefactory.config.ConfigError;
+import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+    /** The cycles' story, for operators; hosts log it at info. */
+    private static final Logger STORY = LoggerFactory.getLogger(CycleLog.class);
 
     private final Supplier<SyncEngine> engines;
     private final java.util.List<java.util.function.Consumer<SyncResult>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -42,6 +48,11 @@ public final class SyncRunner implements AutoCloseable {
     private final AtomicReference<SyncResult> lastResult = new AtomicReference<>();
     private final AtomicReference<Instant> lastFinished = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicReference<ImageFactoryConfig> lastGoodConfig =
+            new AtomicReference<>();
+    private final AtomicReference<List<ConfigError>> configErrors =
+            new AtomicReference<>(List.of());
+    private final AtomicReference<List<String>> missingCredentials = new AtomicReference<>(List.of());
     private final AtomicLong cycles = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -105,11 +116,14 @@ public final class SyncRunner implements AutoCloseable {
             full = pendingFull;
             pendingFull = false;
         }
+        long started = System.nanoTime();
         try {
-            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty()));
+            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty(),
+                    lastGoodConfig.get()));
             lastResult.set(result);
             lastError.set(null);
             cycles.incrementAndGet();
+            observe(result, actor, Duration.ofNanos(System.nanoTime() - started));
             if (result instanceof SyncResult.Completed completed) {
                 scheduleWakeUp(completed.plan().nextWakeUp());
             }
@@ -132,6 +146,65 @@ public final class SyncRunner implements AutoCloseable {
                 running = false;
             }
         }
+    }
+
+    /** Keeps what the next cycles and the health check need, and tells the cycle's story. */
+    private void observe(SyncResult result, String trigger, Duration took) {
+        List<ConfigError> errors;
+        if (result instanceof SyncResult.Completed completed) {
+            if (completed.configErrors().isEmpty() && completed.config() != null) {
+                lastGoodConfig.set(completed.config());
+            }
+            errors = completed.configErrors();
+            List<String> missing = completed.missingCredentials();
+            if (!missing.equals(missingCredentials.getAndSet(missing))) {
+                missing.forEach(line -> LOG.warn("{}", line));
+            }
+        } else {
+            errors = ((SyncResult.InvalidConfig) result).errors();
+        }
+        // Each config error is logged once, when it appears, not every cycle it stays.
+        List<ConfigError> before = configErrors.getAndSet(errors);
+        for (var error : errors) {
+            if (!before.contains(error)) {
+                LOG.warn("config error: {}", error);
+            }
+        }
+        if (!before.isEmpty() && errors.isEmpty()) {
+            LOG.info("the config is valid again");
+        }
+        for (String line : CycleLog.lines(result, trigger, took)) {
+            STORY.info("{}", line);
+        }
+    }
+
+    /** What is wrong with the config repo's config now (empty when it is valid): shown until it is fixed. */
+    public List<ConfigError> configErrors() {
+        return configErrors.get();
+    }
+
+    /** Credentials references the config names that this host cannot resolve, one line each. */
+    public List<String> missingCredentials() {
+        return missingCredentials.get();
+    }
+
+    /** Whether cycles run on the last good config because the config repo's is invalid. */
+    public boolean runningOnLastGoodConfig() {
+        return !configErrors.get().isEmpty() && lastGoodConfig.get() != null;
+    }
+
+    /**
+     * How the engine is doing, for a health check: {@code starting} before the first cycle,
+     * {@code failing} while the last cycle threw, the config is invalid or a credentials reference
+     * is unset (with every reason), else {@code ok}.
+     */
+    public RunnerHealth health() {
+        List<String> problems = new ArrayList<>();
+        lastError().ifPresent(error -> problems.add("the last sync cycle failed: " + error));
+        configErrors.get().forEach(error -> problems.add("config error: " + error));
+        problems.addAll(missingCredentials.get());
+        String status = !problems.isEmpty() ? RunnerHealth.FAILING : cycles() == 0 ? RunnerHealth.STARTING : RunnerHealth.OK;
+        return new RunnerHealth(status, problems, runningOnLastGoodConfig());
     }
 
     private void scheduleWakeUp(Instant due) {

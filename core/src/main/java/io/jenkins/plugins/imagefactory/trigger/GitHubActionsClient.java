@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagefactory.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
+import io.jenkins.plugins.imagefactory.retry.IoFailures;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
@@ -66,7 +67,7 @@ public final class GitHubActionsClient {
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("GitHub " + apiUrl + " unreachable dispatching " + repository + "/" + workflow
-                            + ": " + e.getMessage(), true, e);
+                            + ": " + IoFailures.describe(e), true, e);
                 }
             }
             pause(attempt + 1);
@@ -135,7 +136,7 @@ public final class GitHubActionsClient {
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("GitHub unreachable for " + method + " " + path.replaceAll("\\?.*", "") + ": "
-                            + e.getMessage(), true, e);
+                            + IoFailures.describe(e), true, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
+import io.jenkins.plugins.imagefactory.retry.IoFailures;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
@@ -168,7 +169,7 @@ public final class RemoteJenkinsTrigger implements BuildTrigger {
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("Jenkins " + url + " unreachable for " + method + " " + path.replaceAll("\\?.*", "")
-                            + ": " + e.getMessage(), true, e);
+                            + ": " + IoFailures.describe(e), true, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

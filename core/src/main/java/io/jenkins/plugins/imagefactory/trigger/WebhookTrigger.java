@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
+import io.jenkins.plugins.imagefactory.retry.IoFailures;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
@@ -80,7 +81,7 @@ public final class WebhookTrigger implements BuildTrigger {
                 }
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
-                    throw new TriggerException("webhook " + host(spec.url()) + " unreachable: " + e.getMessage(), true, e);
+                    throw new TriggerException("webhook " + host(spec.url()) + " unreachable: " + IoFailures.describe(e), true, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -82,7 +82,8 @@ public final class WatcherDigestChecker implements DigestChecker {
                     deferred++;
                     continue;
                 }
-                out.put(key, withBuiltFrom(translate(outcome, source), outcome, targets));
+                out.put(key, withBuiltFrom(translate(outcome, source, lastGood(previous.get(key), lastChecked.get(key))),
+                        outcome, targets));
                 lastChecked.put(key, checkedAt(outcome));
             }
         }
@@ -116,7 +117,17 @@ public final class WatcherDigestChecker implements DigestChecker {
         }
     }
 
-    private static io.jenkins.plugins.imagefactory.sync.CheckOutcome translate(CheckOutcome outcome, DetectedBy source) {
+    /**
+     * When the last check that worked was made: the previous check time, if that check worked (the
+     * state then carries a digest and no error); otherwise unknown here, and the failure carries on
+     * the time it recorded when it began.
+     */
+    private static Instant lastGood(ImageState previous, Instant previouslyChecked) {
+        return previous != null && previous.digest() != null && previous.error() == null ? previouslyChecked : null;
+    }
+
+    private static io.jenkins.plugins.imagefactory.sync.CheckOutcome translate(CheckOutcome outcome, DetectedBy source,
+                                                                               Instant lastGood) {
         if (outcome instanceof CheckOutcome.Updated updated) {
             return seen(updated.current(), updated.pushedAt(), updated.how());
         }
@@ -126,7 +137,7 @@ public final class WatcherDigestChecker implements DigestChecker {
         if (outcome instanceof CheckOutcome.Unchanged unchanged) {
             return seen(unchanged.current(), null, source);
         }
-        return new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Failed(((CheckOutcome.Failed) outcome).message());
+        return new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Failed(((CheckOutcome.Failed) outcome).message(), lastGood);
     }
 
     private static io.jenkins.plugins.imagefactory.sync.CheckOutcome seen(ManifestDigest manifest, Instant pushedAt,

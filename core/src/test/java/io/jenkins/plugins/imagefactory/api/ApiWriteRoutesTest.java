@@ -3,6 +3,9 @@ package io.jenkins.plugins.imagefactory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
+import io.jenkins.plugins.imagefactory.rebuild.NotCurrentBuildException;
+import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +61,20 @@ class ApiWriteRoutesTest {
             rebuilds.add(enrollment + " urgent=" + urgent + " reason=" + reason + " base=" + base + " by " + actor);
             return new PublishResult.Published("c0ffee", 1, List.of());
         }
+
+        @Override
+        public ManualActions.ReportOutcome recordBuild(String enrollment, BuildReport report) {
+            reports.add(enrollment + " " + report);
+            if (report.key().equals("other-1")) {
+                throw new NotCurrentBuildException("other-1 is not the current build of " + enrollment);
+            }
+            if (report.key().equals("done-1")) {
+                return new ManualActions.ReportOutcome(false, "build done-1 (succeeded); nothing changed", null);
+            }
+            return new ManualActions.ReportOutcome(true, "recorded", new PublishResult.Published("beef", 1, List.of()));
+        }
     };
+    private final List<String> reports = new ArrayList<>();
 
     /** Re-runs are not what these tests are about; a call would fail them. */
     private static final RunSource NO_RUNS = new RunSource() {
@@ -158,5 +174,46 @@ class ApiWriteRoutesTest {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.headers()).containsEntry("Retry-After", "10");
         assertThat(text(answer)).contains("first sync not finished").contains("cannot fetch the config repo");
+    }
+
+    @Test
+    void aFieldTheRouteDoesNotKnowIsRefusedNotIgnored() throws Exception {
+        Map<String, List<String>> alice = Map.of("X-User", List.of("alice"));
+
+        ApiResponse typo = post("/api/v1/images/payments-api/rebuild", "{\"urgnet\":true,\"reason\":\"CVE-2026-1\"}", alice);
+
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(text(typo)).contains("unknown field /urgnet (did you mean urgent?); expected urgent, reason, base");
+        assertThat(rebuilds).as("never a silent normal rebuild").isEmpty();
+    }
+
+    @Test
+    void aBuilderReportsItsResultForItsKey() throws Exception {
+        Map<String, List<String>> ci = Map.of("X-User", List.of("ci"));
+        String digest = "sha256:" + "a".repeat(64);
+
+        ApiResponse recorded = post("/api/v1/images/payments-api/builds/3f9a1c2b7d4e5f60-1",
+                "{\"result\":\"success\",\"digest\":\"" + digest + "\",\"runUrl\":\"https://ci.example.com/7\"}", ci);
+        assertThat(recorded.status()).isEqualTo(201);
+        assertThat(text(recorded)).contains("\"recorded\":true").contains("\"commit\":\"beef\"");
+        assertThat(reports).singleElement().asString().contains("payments-api BuildReport[success=true, key=3f9a1c2b7d4e5f60-1")
+                .contains("actor=jenkins:ci");
+        assertThat(syncs).containsExactly("jenkins:ci:build payments-api");
+
+        ApiResponse again = post("/api/v1/images/payments-api/builds/done-1", "{\"result\":\"success\"}", ci);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(text(again)).contains("\"recorded\":false").contains("nothing changed");
+
+        assertThat(post("/api/v1/images/payments-api/builds/other-1", "{\"result\":\"failure\"}", ci).status())
+                .isEqualTo(409);
+        assertThat(text(post("/api/v1/images/payments-api/builds/k-1", "{\"result\":\"ok\"}", ci)))
+                .contains("/result must be \\\"success\\\" or \\\"failure\\\"");
+        assertThat(text(post("/api/v1/images/payments-api/builds/k-1", "{\"result\":\"success\",\"digest\":\"latest\"}", ci)))
+                .contains("the digest must be algorithm:hex");
+        assertThat(text(post("/api/v1/images/payments-api/builds/k-1", "{\"result\":\"success\",\"sha\":\"x\"}", ci)))
+                .contains("unknown field /sha");
+        assertThat(post("/api/v1/images/payments-api/builds/k-1", "{\"result\":\"success\"}", Map.of()).status())
+                .as("the write access rule applies").isEqualTo(403);
+        assertThat(reports).hasSize(3);
     }
 }

@@ -392,4 +392,41 @@ class ConfigLoaderTest {
                         + " got \"ftp://x\"",
                 "images/a.yaml:4:24: build.jenkins.job: expected a full job name such as team/app/main, got \"/a\"");
     }
+
+    @Test
+    void aTabUsedForIndentationIsReportedWhereItIs() throws IOException {
+        write("image-factory.yaml", "version: 1\n");
+        write("images/a.yaml", "name: a\nimage: ghcr.io/acme/a\nsource:\n\trepository: https://git.example.com/a.git\n");
+        assertThat(errors()).containsExactly(
+                "images/a.yaml:4:1: unreadable YAML: a tab where YAML expects spaces: indent with spaces, never tabs");
+    }
+
+    @Test
+    void aHugeValueIsQuotedByItsStartAndLengthNotEchoedInFull() throws IOException {
+        write("image-factory.yaml", "version: 1\n");
+        String huge = "x".repeat(100_000);
+        write("images/a.yaml", "name: " + huge + "\nimage: ghcr.io/acme/" + huge + "\nsource: {repository: \"" + huge
+                + "\"}\nbuild: {webhook: {url: \"https://b/" + huge + "\"}}\n");
+        List<String> errors = errors();
+        assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat(error).hasSizeLessThan(1_200));
+        assertThat(String.join("\n", errors)).contains("\"" + "x".repeat(80) + "…\" (100000 characters)")
+                .doesNotContain("x".repeat(200));
+    }
+
+    @Test
+    void aBuildTimeoutIsReadNextToTheBuildKindAndMustBeAtLeastAMinute() throws IOException {
+        write("image-factory.yaml", "version: 1\n");
+        write("images/a.yaml", "name: a\nimage: ghcr.io/acme/a\nsource: {repository: https://git.example.com/a.git}\n"
+                + "build: {webhook: {url: \"https://b/x\"}, timeout: 90m}\n");
+        write("images/b.yaml", "name: b\nimage: ghcr.io/acme/b\nsource: {repository: https://git.example.com/b.git}\n"
+                + "build: {webhook: {url: \"https://b/x\"}}\n");
+        ImageFactoryConfig config = ConfigLoader.load(repo).orThrow();
+        assertThat(config.enrollment("a").orElseThrow().buildTimeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(config.enrollment("b").orElseThrow().buildTimeout()).isEqualTo(Enrollment.DEFAULT_BUILD_TIMEOUT);
+
+        write("images/a.yaml", "name: a\nimage: ghcr.io/acme/a\nsource: {repository: https://git.example.com/a.git}\n"
+                + "build: {webhook: {url: \"https://b/x\"}, timeout: 30s, timout: 1h}\n");
+        assertThat(errors()).anySatisfy(e -> assertThat(e).contains("build.timeout: must be at least 1m, got 30s"))
+                .anySatisfy(e -> assertThat(e).contains("build.timout: unknown field (did you mean \"timeout\"?)"));
+    }
 }

@@ -105,9 +105,13 @@ class RebuildPlannerTest {
     }
 
     void built(String name, PlannedRebuild planned, String status) {
+        built(name, planned, status, T);
+    }
+
+    void built(String name, PlannedRebuild planned, String status, Instant requestedAt) {
         RebuildState state = rebuilds.get(name);
-        BuildRecord build = new BuildRecord(planned.key(), status, T, "system", null, planned.causes(), "jenkins", null,
-                null, null, null, null);
+        BuildRecord build = new BuildRecord(planned.key(), status, requestedAt, "system", null, planned.causes(), "jenkins",
+                null, null, null, null, null);
         state = state.withBuild(build);
         if (status.equals(BuildRecord.SUCCEEDED)) {
             Map<String, String> against = new HashMap<>(state.builtAgainst());
@@ -315,5 +319,111 @@ class RebuildPlannerTest {
         assertThat(plan.image("a").orElseThrow().status()).isEqualTo(BLOCKED);
         assertThat(plan.image("a").orElseThrow().waitingOn()).isEqualTo("dependency cycle: a -> b -> a");
         assertThat(plan.image("c").orElseThrow().status()).isEqualTo(BLOCKED);
+    }
+
+    @Test
+    void aDispatchThatFailsIsShownWithItsErrorAndRetryTimeNeverAsRunning() {
+        push(PY, 1, day(-30));
+        enroll("app", APP, PY);
+        push(PY, 2, day(0));
+        PlannedRebuild due = plan("app", day(8));
+        BuildRecord intent = new BuildRecord(due.key(), BuildRecord.DISPATCHING, day(8), "system", null, due.causes(),
+                "webhook", null, null, null, null, null);
+        rebuilds.put("app", rebuilds.get("app").withBuild(intent.withDispatchRetry("webhook http://b/build unreachable: refused",
+                day(8.01))));
+
+        PlannedRebuild failing = plan("app", day(8.005));
+        assertThat(failing.status()).isEqualTo(RebuildStatus.DISPATCH_FAILED);
+        assertThat(failing.dueAt()).isEqualTo(day(8.01));
+        assertThat(failing.waitingOn()).isEqualTo("webhook http://b/build unreachable: refused");
+        assertThat(plan(day(8.005)).nextWakeUp()).as("the runner wakes for the retry").isEqualTo(day(8.01));
+        assertThat(io.jenkins.plugins.imagefactory.status.StatusText.rebuild("app", failing))
+                .startsWith("failed (will retry at 2026-11-09 00:14:24 UTC): webhook http://b/build unreachable");
+    }
+
+    @Test
+    void anImageWhoseDockerfileCannotBeReadIsBlockedWithTheErrorNotUpToDate() {
+        push(PY, 1, day(-30));
+        enroll("app", APP, PY);
+        images.put(APP, ImageState.fresh(ImageReference.parse(APP), "managed").withDiscovery(
+                new io.jenkins.plugins.imagefactory.state.DiscoveryRecord(null, "Dockerfile", Map.of(), null, List.of(),
+                        new io.jenkins.plugins.imagefactory.state.ErrorRecord("branch 'mian' not found", day(0)))));
+
+        PlannedRebuild blocked = plan("app", day(1));
+        assertThat(blocked.status()).isEqualTo(BLOCKED);
+        assertThat(blocked.waitingOn()).isEqualTo("discovery failed: branch 'mian' not found");
+    }
+
+    @Test
+    void everyNewerBaseDigestIsListedWithSinceWhenWhileItAges() {
+        push(PY, 1, day(-30));
+        enroll("app", APP, PY);
+        push(PY, 2, day(1));
+        push(PY, 3, day(2));
+
+        PlannedRebuild waiting = plan("app", day(3));
+        assertThat(waiting.status()).isEqualTo(WAITING_FOR_DELAY);
+        assertThat(waiting.causes()).as("nothing has aged: no build target yet").isEmpty();
+        assertThat(waiting.updates()).containsExactly(new BaseUpdate(PY, d(1), d(2), day(1), day(8)),
+                new BaseUpdate(PY, d(1), d(3), day(2), day(9)));
+
+        PlannedRebuild due = plan("app", day(8.5));
+        assertThat(due.updates()).as("the target first, then what still ages")
+                .containsExactly(new BaseUpdate(PY, d(1), d(2), day(1), day(8)), new BaseUpdate(PY, d(1), d(3), day(2), day(9)));
+    }
+
+    @Test
+    void aRunningBuildWakesThePlannerWhenItTimesOut() {
+        push(PY, 1, day(-30));
+        enroll("app", APP, PY);
+        push(PY, 2, day(0));
+        PlannedRebuild due = plan("app", day(8));
+        rebuilds.put("app", rebuilds.get("app").withBuild(new BuildRecord(due.key(), BuildRecord.RUNNING, day(8), "system",
+                null, due.causes(), "jenkins", null, null, null, null, null)));
+
+        PlannedRebuild running = plan("app", day(8.1));
+        assertThat(running.status()).isEqualTo(RUNNING);
+        assertThat(running.timeoutAt()).isEqualTo(day(8).plus(Enrollment.DEFAULT_BUILD_TIMEOUT));
+        assertThat(plan(day(8.1)).nextWakeUp()).isEqualTo(day(8.25));
+    }
+
+    @Test
+    void aTimedOutBuildCountsTowardTheBreaker() {
+        push(PY, 1, day(-30));
+        enroll("app", APP, PY);
+        push(PY, 2, day(0));
+        for (int i = 0; i < 3; i++) {
+            built("app", plan("app", day(8)), BuildRecord.TIMED_OUT);
+        }
+        assertThat(plan("app", day(8)).status()).isEqualTo(BREAKER_OPEN);
+    }
+
+    @Test
+    void aRequestsBuildsOverrideTheBreakerOnceThenTheBreakerStopsThemToo() {
+        push(PY, 1, day(-30));
+        enroll("app", APP, PY);
+        push(PY, 2, day(0));
+        for (int i = 0; i < 3; i++) {
+            built("app", plan("app", day(8)), BuildRecord.FAILED);
+        }
+        assertThat(plan("app", day(8)).status()).isEqualTo(BREAKER_OPEN);
+
+        rebuilds.put("app", rebuilds.get("app").withRequest(new RebuildRequest("alice", "CVE-2026-7", true, null, day(8.1))));
+        PlannedRebuild asked = plan("app", day(8.1));
+        assertThat(asked.status()).as("a person asked: the breaker does not stop the first build").isEqualTo(DUE);
+
+        // The coordinator resets the breaker once, when the request is first taken in; its builds then fail again.
+        rebuilds.put("app", rebuilds.get("app").withBreakerReset(day(8.1)));
+        for (int i = 0; i < 3; i++) {
+            PlannedRebuild retry = plan("app", day(8.2));
+            assertThat(retry.status()).isEqualTo(DUE);
+            assertThat(retry.request().urgent()).as("the retry keeps the urgency").isTrue();
+            RebuildState state = rebuilds.get("app");
+            rebuilds.put("app", state.withRequest(state.request().takenBy(retry.key())));
+            built("app", retry, BuildRecord.FAILED, day(8.2));
+        }
+        PlannedRebuild stopped = plan("app", day(8.3));
+        assertThat(stopped.status()).isEqualTo(BREAKER_OPEN);
+        assertThat(stopped.request().reason()).as("the request is still shown").isEqualTo("CVE-2026-7");
     }
 }

@@ -73,6 +73,7 @@ class RegistryClientBasicAuthTest {
 
         assertThatThrownBy(() -> client.digest(ImageReference.parse(registry.host() + "/secure/app:1"), List.of()))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageContaining("credentials reference \"LOCAL\"");
+                .hasMessageContaining("credentials reference LOCAL configured for this registry is not set: define credentials"
+                        + " with the id LOCAL");
     }
 }

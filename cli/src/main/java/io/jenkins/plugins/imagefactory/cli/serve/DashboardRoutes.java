@@ -9,7 +9,7 @@ import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /} (every image) and {@code GET /images/{name}} (one image), as HTML. */
+/** {@code GET /} (every image), {@code GET /images/{name}} (one image), as HTML, and the icon browsers ask for. */
 final class DashboardRoutes implements ApiRoute {
 
     private final CurrentStatus status;
@@ -24,11 +24,15 @@ final class DashboardRoutes implements ApiRoute {
     public Optional<ApiResponse> handle(ApiRequest request) {
         boolean index = request.segments().isEmpty();
         boolean image = request.matches(List.of("images"), 1);
-        if (!index && !image) {
+        boolean favicon = request.matches(List.of("favicon.ico"), 0);
+        if (!index && !image && !favicon) {
             return Optional.empty();
         }
         if (!request.isRead()) {
             return Optional.of(ApiResponse.methodNotAllowed("GET"));
+        }
+        if (favicon) {
+            return Optional.of(ApiResponse.text(200, "image/svg+xml", DashboardPages.FAVICON));
         }
         Optional<StatusView> view = status.get();
         if (view.isEmpty()) {
@@ -37,12 +41,13 @@ final class DashboardRoutes implements ApiRoute {
                             + runner.lastError().map(e -> " Last error: " + e).orElse("")))
                     .withHeader("Retry-After", "10"));
         }
+        DashboardPages.Context context = new DashboardPages.Context(runner.health(), view.get().takenAt());
         if (index) {
-            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get().rows(), view.get().takenAt())));
+            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get().rows(), context)));
         }
         String name = request.segment(1);
         return Optional.of(view.get().detail(name)
-                .map(detail -> ApiResponse.html(200, DashboardPages.image(detail, view.get().takenAt())))
+                .map(detail -> ApiResponse.html(200, DashboardPages.image(detail, view.get().rows(), context)))
                 .orElseGet(() -> ApiResponse.html(404, DashboardPages.message("No such image",
                         "No tracked image is called " + ApiReadRoutes.quote(name) + "."))));
     }

@@ -54,6 +54,9 @@ final class Dispatcher implements HttpHandler {
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (response.status() >= 500) {
             LOG.warn("{} {} -> {} ({} ms){}", method, path, response.status(), millis, note(response));
+        } else if (isRoutineRead(method, path, response.status())) {
+            // Pages, probes and scrapes repeat all day; webhooks, writes and refusals tell the story.
+            LOG.debug("{} {} -> {} ({} ms)", method, path, response.status(), millis);
         } else {
             LOG.info("{} {} -> {} ({} ms){}", method, path, response.status(), millis, note(response));
         }
@@ -98,6 +101,10 @@ final class Dispatcher implements HttpHandler {
                 }
             }
         }
+    }
+
+    static boolean isRoutineRead(String method, String path, int status) {
+        return status < 400 && ("GET".equals(method) || "HEAD".equals(method)) && !path.startsWith("/webhook/");
     }
 
     private static String note(ApiResponse response) {

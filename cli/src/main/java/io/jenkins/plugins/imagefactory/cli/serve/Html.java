@@ -1,9 +1,9 @@
 package io.jenkins.plugins.imagefactory.cli.serve;
 
+import io.jenkins.plugins.imagefactory.status.StatusText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Escaping for the dashboard: every value from config, state or a registry goes through here. */
@@ -12,25 +12,9 @@ final class Html {
     private Html() {
     }
 
-    /** Text and attribute values alike (quotes included), so one function is safe everywhere. */
+    /** Text and attribute values alike: core's escaping, which Jenkins' pages share. */
     static String escape(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return io.jenkins.plugins.imagefactory.status.Markup.escape(value);
     }
 
     /** The dashboard path of an image: its enrollment name or its reference as one path segment. */
@@ -40,22 +24,15 @@ final class Html {
 
     /** {@code sha256:0123456789ab}: enough to tell digests apart at a glance. */
     static String shortDigest(String digest) {
-        if (digest == null) {
-            return "";
-        }
-        int colon = digest.indexOf(':');
-        int end = Math.min(digest.length(), colon + 1 + 12);
-        return digest.substring(0, end);
+        return digest == null ? "" : StatusText.shortDigest(digest);
     }
 
-    /** A {@code <time>} element: machine-readable attribute, readable UTC text. */
+    /** A {@code <time>} element: machine-readable attribute, UTC text to the second. */
     static String time(Instant at) {
         if (at == null) {
             return "";
         }
-        String iso = at.truncatedTo(ChronoUnit.SECONDS).toString();
-        return "<time datetime=\"" + escape(iso) + "\">"
-                + escape(DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MINUTES)).replace("T", " ")
-                .replace(":00Z", " UTC")) + "</time>";
+        return "<time datetime=\"" + escape(at.truncatedTo(ChronoUnit.SECONDS).toString()) + "\">"
+                + escape(StatusText.time(at)) + "</time>";
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.jenkins.plugins.imagefactory.status.StatusView;
+import io.jenkins.plugins.imagefactory.sync.SyncResult;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +58,12 @@ public final class ImageFactoryServer implements AutoCloseable {
             // Runs on the sync thread; a failure here must not count as a failed cycle.
             try {
                 metrics.cycleFinished(result);
-                status.refresh(services.workTree(), services.clock().instant());
+                if (result instanceof SyncResult.Completed completed && completed.config() != null) {
+                    // Read with the config the cycle ran on: the last good one while the repo's is invalid.
+                    status.set(StatusView.of(completed.config(), services.workTree(), services.clock().instant()));
+                } else {
+                    status.refresh(services.workTree(), services.clock().instant());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not refresh the status view after a cycle: {}", e.getMessage(), e);
             }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagefactory.cli.serve;
 import io.jenkins.plugins.imagefactory.api.ApiRequest;
 import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import io.jenkins.plugins.imagefactory.api.ApiRoute;
+import io.jenkins.plugins.imagefactory.sync.RunnerHealth;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +42,12 @@ final class OpsRoutes implements ApiRoute {
 
     private ApiResponse health() {
         var now = clock.instant();
+        RunnerHealth health = runner.health();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", runner.lastError().isPresent() ? "failing" : status.get().isPresent() ? "ok" : "starting");
+        body.put("status", !RunnerHealth.OK.equals(health.status()) ? health.status()
+                : status.get().isPresent() ? RunnerHealth.OK : RunnerHealth.STARTING);
+        body.put("problems", health.problems());
+        body.put("onLastGoodConfig", health.onLastGoodConfig());
         body.put("lastSyncAt", runner.lastFinished().orElse(null));
         body.put("lastSyncAgeSeconds", runner.lastFinished().map(at -> Math.max(0, Duration.between(at, now).toSeconds()))
                 .orElse(null));

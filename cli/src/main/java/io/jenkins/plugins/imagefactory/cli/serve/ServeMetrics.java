@@ -31,6 +31,9 @@ final class ServeMetrics {
         if (result instanceof SyncResult.Completed completed) {
             updates.addAndGet(completed.summary().count(Reconciler.BASE_UPDATE));
             triggered.addAndGet(completed.summary().count(RebuildCoordinator.TRIGGERED));
+            if (!completed.configErrors().isEmpty()) {
+                invalidConfigs.incrementAndGet();
+            }
         } else {
             invalidConfigs.incrementAndGet();
         }
@@ -50,7 +53,7 @@ final class ServeMetrics {
         StringBuilder out = new StringBuilder();
         counter(out, "image_factory_syncs_total", "Sync cycles finished, failed ones included.",
                 runner.cycles() + runner.failures());
-        counter(out, "image_factory_sync_failures_total", "Sync cycles that failed or found the config invalid.",
+        counter(out, "image_factory_sync_failures_total", "Sync cycles that failed or found the config invalid (also when they ran on the last good config).",
                 runner.failures() + invalidConfigs.get());
         out.append("# HELP image_factory_webhooks_total Webhook deliveries by kind and result.\n")
                 .append("# TYPE image_factory_webhooks_total counter\n");

@@ -18,11 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public class ServeWiring implements Host {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServeWiring.class);
 
     @Override
     public SyncEngine engine(Context context) {
-        return new SyncEngine(context.repository(), ports(context), context.clock(), step -> LOG.info("sync: {}", step));
+        return new SyncEngine(context.repository(), ports(context), context.clock(), ServeWiring::progress);
     }
 
     @Override
@@ -33,6 +32,20 @@ public class ServeWiring implements Host {
     @Override
     public RunSource runs(Context context) {
         return HostServices.runs(() -> config(context), context.secrets());
+    }
+
+    /**
+     * The engine's narration: its commits belong to the story serve.log tells (one line each, with
+     * the commit's title); its other steps repeat every cycle, so they are debug lines.
+     */
+    static void progress(String step) {
+        // Looked up here, not when the class loads: serve sets its log levels after the wiring exists.
+        Logger log = LoggerFactory.getLogger(ServeWiring.class);
+        if (step.startsWith("committed ")) {
+            log.info("commit {}", step.substring("committed ".length()));
+        } else {
+            log.debug("sync: {}", step);
+        }
     }
 
     /** The standard ports: git sources, the config's registries, the config's build systems. */
