@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Spots secret values written where the config expects a credentials <em>reference</em>. The config
  * repo is readable by many people and its history is forever, so a secret there is a leak.
  */
-final class SecretHeuristics {
+public final class SecretHeuristics {
 
     /** Env-var names and Jenkins credentials ids: letters, digits, {@code _ . -}, at most 128. */
     static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
@@ -25,8 +25,11 @@ final class SecretHeuristics {
     private SecretHeuristics() {
     }
 
-    /** Why the value cannot be a credentials reference, or {@code null} when it can be one. */
-    static String whyNotAReference(String value) {
+    /**
+     * Why the value cannot be a credentials reference, or {@code null} when it can be one; hosts
+     * check the references their administrators map (Jenkins) with the same rule.
+     */
+    public static String whyNotAReference(String value) {
         if (KNOWN_TOKEN.matcher(value).find()) {
             return "looks like a secret value; write the name of a credential (an environment variable in the CLI,"
                     + " a credentials id in Jenkins), never the secret itself";

@@ -98,9 +98,9 @@ class CredentialsAndNetworkTest {
             assertThat(otherDomain.authorizations)
                     .noneSatisfy(sent -> assertThat(sent).contains(Controller.DOMAIN_LIMITED_PASSWORD));
             JsonNode status = controller.engineStatus();
-            assertThat(status.get("problems").toString()).contains("registries[" + unmapped.host() + "].credentials: "
-                    + "credentials reference \\\"git-bot\\\" is not mapped to Jenkins credentials")
-                    .doesNotContain("EXAMPLE_REGISTRY\\\" is not mapped");
+            assertThat(status.get("problems").toString()).contains("credentials reference git-bot (used by registry "
+                    + unmapped.host() + ") is not set: an administrator maps it to Jenkins credentials")
+                    .doesNotContain("credentials reference EXAMPLE_REGISTRY");
             assertThat(controller.as("reader").get("image-factory/").body())
                     .contains("Image Factory is not working as configured", "git-bot");
         }

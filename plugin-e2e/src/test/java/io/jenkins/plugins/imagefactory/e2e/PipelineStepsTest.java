@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,12 +101,15 @@ class PipelineStepsTest {
 
     @Test
     void onlyTheImagesOwnJobOrATrustedOneMayRecordItsResult(Controller controller) {
-        int before = commitsAbout(controller, "build of steps-app");
         int failedBefore = commitsAbout(controller, "build of steps-app failed");
+        int number = controller.admin().json("job/" + BUILD_JOB + "/api/json?tree=nextBuildNumber").get("nextBuildNumber").asInt();
 
         JsonNode stranger = run(controller, "steps-stranger", "imageFactoryRecordBuild(name: 'steps-app', result: 'FAILURE')");
         JsonNode badResult = run(controller, "steps-bad-result", "imageFactoryRecordBuild(name: 'steps-app', result: 'GREAT')");
-        JsonNode own = controller.build(BUILD_JOB, Duration.ofMinutes(2));
+        // The image's own job, started by Image Factory for a rebuild, reports the build it was started for.
+        assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/steps-app/rebuild",
+                "{\"reason\":\"own job\"}").status()).isEqualTo(202);
+        JsonNode own = controller.awaitBuild(BUILD_JOB, number, Duration.ofMinutes(2));
 
         assertThat(stranger.get("result").asText()).isEqualTo("FAILURE");
         assertThat(console(controller, stranger)).contains("steps-stranger is not the build job of steps-app",
@@ -116,10 +117,21 @@ class PipelineStepsTest {
         assertThat(badResult.get("result").asText()).isEqualTo("FAILURE");
         assertThat(console(controller, badResult)).contains("result \"GREAT\" is not one of SUCCESS, UNSTABLE, FAILURE");
         assertThat(own.get("result").asText()).isEqualTo("SUCCESS");
-        assertThat(console(controller, own)).contains("Image Factory: recorded SUCCESS of steps-app");
+        assertThat(console(controller, own)).contains("Image Factory: recorded success of steps-app");
         assertThat(commitsAbout(controller, "build of steps-app failed")).as("the stranger recorded nothing")
                 .isEqualTo(failedBefore);
-        assertThat(commitsAbout(controller, "build of steps-app")).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void aRunImageFactoryDidNotStartRecordsNothingAndStillSucceeds(Controller controller) {
+        int before = commitsAbout(controller, "build of steps-app");
+
+        // the image's own job, started by hand while no Image Factory build of it is in progress
+        JsonNode manual = controller.build(BUILD_JOB, Duration.ofMinutes(2));
+
+        assertThat(manual.get("result").asText()).isEqualTo("SUCCESS");
+        assertThat(console(controller, manual)).contains("steps-app has no build in progress");
+        assertThat(commitsAbout(controller, "build of steps-app")).isEqualTo(before);
     }
 
     @Test
@@ -159,28 +171,37 @@ class PipelineStepsTest {
      */
     @Test
     void aStepCaughtByARestartRunsAgainAfterItAndRecordsOnce(Controller controller) throws Exception {
-        controller.sync();
-        String job = "steps-restart";
-        controller.admin().groovy("def c = " + CONFIG + "; c.setTrustedJobs('" + job + "'); c.save()");
-        controller.createJob(job, Jobs.pipeline("imageFactoryRecordBuild(name: 'steps-app', result: 'FAILURE')"));
-        int failedBefore = commitsAbout(controller, "build of steps-app failed");
-        int number = controller.admin().json("job/" + job + "/api/json?tree=nextBuildNumber").get("nextBuildNumber").asInt();
+        String job = "restart-app-build";
+        controller.createJob(job, Jobs.pipeline("sleep 5\nimageFactoryRecordBuild(name: 'restart-app', result: 'FAILURE')",
+                true));
+        controller.enroll("restart-app", "restart", "{jenkins: {job: " + job + "}}", null);
+        assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/restart-app/rebuild",
+                "{\"reason\":\"restart test\"}").status()).isEqualTo(202);
+        controller.await(job + " #1 to start", Duration.ofMinutes(2), () -> {
+            JenkinsClient.Answer build = controller.admin().get("job/" + job + "/1/api/json?tree=building");
+            return build.status() == 200 && build.json().get("building").asBoolean() ? build : null;
+        });
+        controller.awaitStatus(status -> !status.get("running").asBoolean() && status.get("queued").asInt() == 0,
+                Duration.ofMinutes(1));
 
-        CountDownLatch pushing = controller.git.holdPushes();
+        // With every push held, a step that has started cannot finish: stop Jenkins in the middle of it.
+        controller.git.holdPushes();
         try {
-            assertThat(controller.admin().post("job/" + job + "/build", null, "").status()).isEqualTo(201);
-            assertThat(pushing.await(2, TimeUnit.MINUTES)).as("the step started pushing").isTrue();
+            controller.await("the step to start", Duration.ofMinutes(1),
+                    () -> controller.console(job, 1).contains("[Pipeline] imageFactoryRecordBuild") ? Boolean.TRUE : null);
+            Controller.sleep(2_000);
+            assertThat(controller.console(job, 1)).doesNotContain("Finished:");
             controller.jenkins.stop();
         } finally {
             controller.git.releasePushes();
         }
         controller.jenkins.start();
 
-        JsonNode build = controller.awaitBuild(job, number, Duration.ofMinutes(3));
-        String console = controller.console(job, number);
+        JsonNode build = controller.awaitBuild(job, 1, Duration.ofMinutes(3));
+        String console = controller.console(job, 1);
         assertThat(build.get("result").asText()).as(console).isEqualTo("SUCCESS");
         assertThat(console).contains("Jenkins restarted while imageFactoryRecordBuild was running; running it again");
-        assertThat(commitsAbout(controller, "build of steps-app failed")).isEqualTo(failedBefore + 1);
+        assertThat(commitsAbout(controller, "build of restart-app failed")).isEqualTo(1);
     }
 
     private static int commitsAbout(Controller controller, String text) {

@@ -92,6 +92,16 @@ public final class CredentialsSecretResolver implements SecretResolver {
         return Optional.empty();
     }
 
+    /** What an administrator does so that {@code reference} resolves, for the message about one that does not. */
+    @Override
+    public String howToDefine(String reference) {
+        return knows(reference)
+                ? "the Jenkins credentials it is mapped to (" + idOf.apply(reference) + ") do not exist or are not secret "
+                        + "text or username with password"
+                : "an administrator maps it to Jenkins credentials under Manage Jenkins > System > Image Factory > "
+                        + "Config repo credentials (until then it is not used)";
+    }
+
     /** Records, in the credentials' fingerprint, that this controller used them. */
     private static void track(String id, StandardCredentials credentials) {
         Instant now = Instant.now();

@@ -6,6 +6,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
 
 /**
  * Reports the result of every build Image Factory started here as soon as it completes, so the
@@ -29,9 +30,10 @@ public final class ImageFactoryRunListener extends RunListener<Run<?, ?>> {
         boolean success = Result.SUCCESS.equals(run.getResult());
         String runUrl = LocalJenkinsJobTrigger.absolute(run.getUrl());
         String actor = "jenkins:" + run.getExternalizableId();
+        // The cause's key names the build this run is, so a run of a superseded build completes nothing else.
+        BuildReport report = new BuildReport(success, cause.getKey(), null, runUrl, actor, false);
         service.withActionsLater("record the result of " + run.getFullDisplayName() + " for " + cause.getImage(),
-                actions -> actions.recordBuild(cause.getImage(), success, null, runUrl, actor),
-                "build-finished:" + cause.getImage());
+                actions -> actions.recordBuild(cause.getImage(), report), "build-finished:" + cause.getImage());
         listener.getLogger().println("Image Factory: reporting " + (success ? "success" : "failure") + " of "
                 + cause.getImage() + " to the config repo");
     }

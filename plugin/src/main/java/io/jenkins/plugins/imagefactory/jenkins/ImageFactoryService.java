@@ -5,7 +5,6 @@ import hudson.ExtensionList;
 import hudson.init.InitMilestone;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagefactory.api.ApiEngine;
-import io.jenkins.plugins.imagefactory.config.CredentialsReferences;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
@@ -16,6 +15,7 @@ import io.jenkins.plugins.imagefactory.host.HostServices;
 import io.jenkins.plugins.imagefactory.host.StandardPorts;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.status.RunSource;
@@ -23,6 +23,7 @@ import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.TagSource;
 import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import io.jenkins.plugins.imagefactory.sync.SyncEngine;
+import io.jenkins.plugins.imagefactory.sync.SyncResult;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
@@ -77,7 +78,6 @@ public final class ImageFactoryService implements ApiEngine {
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<StatusView> view = new AtomicReference<>();
-    private final AtomicReference<List<String>> credentialProblems = new AtomicReference<>(List.of());
     private final Object lock = new Object();
     private SyncRunner runner;
     /** Used on the sync thread only. */
@@ -119,7 +119,7 @@ public final class ImageFactoryService implements ApiEngine {
         synchronized (lock) {
             if (runner == null) {
                 runner = new SyncRunner(this::engine, clock);
-                runner.onCycle(result -> refreshView());
+                runner.onCycle(this::refreshView);
             }
             return runner;
         }
@@ -150,12 +150,13 @@ public final class ImageFactoryService implements ApiEngine {
 
     /**
      * What keeps the engine from working as configured, for the dashboard and the status route:
-     * settings that are not valid, and config repo credentials references no administrator mapped.
+     * settings that are not valid, and what the engine reports (the last cycle's error, config repo
+     * errors while it runs on the last good config, credentials references no administrator mapped).
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         ImageFactoryConfiguration.get().getProblems().forEach(problem -> problems.add("settings: " + problem));
-        problems.addAll(credentialProblems.get());
+        startedRunner().ifPresent(running -> problems.addAll(running.health().problems()));
         return problems;
     }
 
@@ -168,6 +169,14 @@ public final class ImageFactoryService implements ApiEngine {
     public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor)
             throws GitStoreException {
         return withActions(actions -> actions.requestRebuild(enrollment, urgent, reason, base, actor));
+    }
+
+    /** {@code POST /image-factory/api/v1/images/{name}/builds/{key}}: a builder reports its result. */
+    @Override
+    public ManualActions.ReportOutcome recordBuild(String enrollment, BuildReport report) throws GitStoreException {
+        ManualActions.ReportOutcome outcome = withActions(actions -> actions.recordBuild(enrollment, report));
+        requestSync(Map.of(), report.actor());
+        return outcome;
     }
 
     /** Runs {@code action} with the between-cycle writer; the next cycle acts on what it commits. */
@@ -261,32 +270,18 @@ public final class ImageFactoryService implements ApiEngine {
                 + SettingsProblems.ALLOW_LOCAL_REPOSITORIES + "=true; use the repository's https URL");
     }
 
-    private void refreshView() {
+    /** After each cycle: the view, read with the config the cycle ran on (the last good one while the repo's is invalid). */
+    private void refreshView(SyncResult result) {
         OpenRepository open = syncRepository;
         if (open == null) {
             return;
         }
         Instant now = clock.instant();
-        StatusView.read(open.repository().workTree(), now).ifPresent(fresh -> {
-            view.set(fresh);
-            credentialProblems.set(unmappedReferences(fresh.config(), ImageFactoryConfiguration.get().values()));
-        });
-    }
-
-    /** Each config repo reference no administrator mapped, where it is written: validate-style, once per reference. */
-    static List<String> unmappedReferences(ImageFactoryConfig config, ImageFactoryConfiguration.Values settings) {
-        CredentialsSecretResolver mapped = settings.configRepoSecrets();
-        Map<String, List<String>> byReference = new java.util.LinkedHashMap<>();
-        for (CredentialsReferences.Use use : CredentialsReferences.of(config)) {
-            if (!mapped.knows(use.reference())) {
-                byReference.computeIfAbsent(use.reference(), r -> new ArrayList<>()).add(use.where());
-            }
+        if (result instanceof SyncResult.Completed completed && completed.config() != null) {
+            view.set(StatusView.of(completed.config(), open.repository().workTree(), now));
+        } else {
+            StatusView.read(open.repository().workTree(), now).ifPresent(view::set);
         }
-        List<String> problems = new ArrayList<>();
-        byReference.forEach((reference, where) -> problems.add(String.join(", ", where) + ": credentials reference \""
-                + reference + "\" is not mapped to Jenkins credentials; an administrator maps it under Manage Jenkins > "
-                + "System > Image Factory > Config repo credentials (until then it is not used)"));
-        return problems;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
-import io.jenkins.plugins.imagefactory.config.CredentialsReferences;
+import io.jenkins.plugins.imagefactory.config.SecretHeuristics;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.webhook.WebhookEndpoint;
 import io.jenkins.plugins.imagefactory.webhook.WebhookKind;
@@ -127,6 +127,9 @@ final class SettingsProblems {
     }
 
     static Optional<String> reference(String value) {
-        return CredentialsReferences.problem(value);
+        if (value == null || value.isBlank()) {
+            return Optional.of("a config repo credentials reference is required (letters, digits, _ . -, e.g. GHCR_TOKEN)");
+        }
+        return Optional.ofNullable(SecretHeuristics.whyNotAReference(value.trim()));
     }
 }

@@ -7,6 +7,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.rebuild.BuildReport;
+import io.jenkins.plugins.imagefactory.rebuild.NotCurrentBuildException;
+import io.jenkins.plugins.imagefactory.sync.ManualActions;
+import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryCause;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryService;
 import io.jenkins.plugins.imagefactory.jenkins.LocalJenkinsJobTrigger;
 import io.jenkins.plugins.imagefactory.jenkins.ResultRecordedByStep;
@@ -34,6 +38,8 @@ public final class ImageFactoryRecordBuildStep extends Step {
     private final String name;
     private String result = "SUCCESS";
     private String digest;
+    private String key;
+    private boolean force;
 
     @DataBoundConstructor
     public ImageFactoryRecordBuildStep(String name) {
@@ -62,9 +68,29 @@ public final class ImageFactoryRecordBuildStep extends Step {
         this.digest = digest == null || digest.isBlank() ? null : digest.trim();
     }
 
+    public String getKey() {
+        return key;
+    }
+
+    /** The build key Image Factory sent (its IMAGE_FACTORY_KEY parameter); a run it started has it already. */
+    @DataBoundSetter
+    public void setKey(String key) {
+        this.key = key == null || key.isBlank() ? null : key.trim();
+    }
+
+    public boolean isForce() {
+        return force;
+    }
+
+    /** Rewrite the result of a build that already finished. */
+    @DataBoundSetter
+    public void setForce(boolean force) {
+        this.force = force;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, name == null ? null : name.trim(), result, digest);
+        return new Execution(context, name == null ? null : name.trim(), result, digest, key, force);
     }
 
     static final class Execution extends RerunAfterRestartExecution<Void> {
@@ -73,12 +99,16 @@ public final class ImageFactoryRecordBuildStep extends Step {
         private final String name;
         private final String result;
         private final String digest;
+        private String key;
+        private final boolean force;
 
-        Execution(StepContext context, String name, String result, String digest) {
+        Execution(StepContext context, String name, String result, String digest, String key, boolean force) {
             super(context);
             this.name = name;
             this.result = result;
             this.digest = digest;
+            this.key = key;
+            this.force = force;
         }
 
         @Override
@@ -104,6 +134,10 @@ public final class ImageFactoryRecordBuildStep extends Step {
                         + " is not the build job of " + name + " (its build.jenkins.job), and "
                         + StepSupport.whyNotTrusted(run));
             }
+            ImageFactoryCause cause = run.getCause(ImageFactoryCause.class);
+            if (key == null && cause != null && name.equals(cause.getImage())) {
+                key = cause.getKey();
+            }
         }
 
         @Override
@@ -113,18 +147,31 @@ public final class ImageFactoryRecordBuildStep extends Step {
             ImageFactoryService service = StepSupport.configuredService();
             boolean success = "SUCCESS".equals(result);
             String runUrl = LocalJenkinsJobTrigger.absolute(run.getUrl());
-            PublishResult published;
+            BuildReport report;
             try {
-                published = service.withActions(actions -> actions.recordBuild(name, success, digest, runUrl,
-                        StepSupport.actor(run)));
+                report = new BuildReport(success, key, digest, runUrl, StepSupport.actor(run), force);
+            } catch (IllegalArgumentException e) {
+                throw new AbortException("imageFactoryRecordBuild: " + e.getMessage());
+            }
+            ManualActions.ReportOutcome outcome;
+            try {
+                outcome = service.withActions(actions -> actions.recordBuild(name, report));
+            } catch (NotCurrentBuildException e) {
+                if (key != null) {
+                    throw new AbortException("imageFactoryRecordBuild: " + e.getMessage());
+                }
+                // A run Image Factory did not start, with no build of the image in progress: nothing to complete,
+                // and no reason to fail the image's own build over it.
+                listener.getLogger().println("Image Factory: nothing recorded for " + name + ": " + e.getMessage());
+                return null;
             } catch (IllegalArgumentException e) {
                 throw new AbortException("imageFactoryRecordBuild: " + e.getMessage());
             }
             run.addOrReplaceAction(new ResultRecordedByStep(name));
             service.requestSync(Map.of(), StepSupport.actor(run));
-            listener.getLogger().println("Image Factory: recorded " + result + " of " + name
-                    + (published instanceof PublishResult.Published p ? " (commit " + p.commitId().substring(0, 12) + ")"
-                            : " (already recorded)"));
+            listener.getLogger().println("Image Factory: " + outcome.message()
+                    + (outcome.published() instanceof PublishResult.Published p ? " (commit " + p.commitId().substring(0, 12) + ")"
+                            : ""));
             return null;
         }
     }

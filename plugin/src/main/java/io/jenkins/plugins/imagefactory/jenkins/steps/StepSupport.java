@@ -4,10 +4,12 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.security.ACL;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
+import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryCause;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryConfiguration;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryPermissions;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryService;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
+import io.jenkins.plugins.imagefactory.status.StatusView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;
@@ -58,9 +60,21 @@ final class StepSupport {
                         + run.getParent().getFullName() + " is not listed under \"Jobs that may act for any image\"";
     }
 
-    /** Whether {@code run} belongs to the job that enrollment {@code name} is built by ({@code build.jenkins.job}). */
-    static boolean isBuildJobOf(Run<?, ?> run, String name, ImageFactoryService service) {
-        return service.status().flatMap(view -> view.config().enrollment(name))
+    /**
+     * Whether {@code run} belongs to the job that enrollment {@code name} is built by: Image Factory
+     * started it for that image, or its job is the enrollment's {@code build.jenkins.job}.
+     *
+     * @throws AbortException when that cannot be told yet: no sync has finished since Jenkins started
+     */
+    static boolean isBuildJobOf(Run<?, ?> run, String name, ImageFactoryService service) throws AbortException {
+        ImageFactoryCause cause = run.getCause(ImageFactoryCause.class);
+        if (cause != null && name.equals(cause.getImage())) {
+            return true;
+        }
+        StatusView view = service.status().orElseThrow(() -> new AbortException("Image Factory has not finished a "
+                + "sync since Jenkins started, so it cannot tell yet whether " + run.getParent().getFullName()
+                + " builds " + name + "; try again in a minute"));
+        return view.config().enrollment(name)
                 .map(enrollment -> enrollment.build() instanceof BuildSpec.Jenkins jenkins
                         && jenkins.job().equals(run.getParent().getFullName()))
                 .orElse(false);
