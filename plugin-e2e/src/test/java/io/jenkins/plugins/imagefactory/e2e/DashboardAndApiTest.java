@@ -187,7 +187,10 @@ class DashboardAndApiTest {
             followed++;
         }
         assertThat(followed).as("image pages followed from the dashboard").isGreaterThanOrEqualTo(1);
-        assertThat(admin.get("image-factory/image/" + IMAGE + "/").body()).contains("Request a rebuild", "Digest history");
+        assertThat(dashboard).contains("<svg", "What builds on what");
+        String page = admin.get("image-factory/image/" + IMAGE + "/").body();
+        assertThat(page).contains("Request a rebuild", "Digest history", "(current)", "image-factory-picture", "<svg",
+                "api/Dockerfile", "github-actions", "30d");
         assertThat(admin.get("image-factory/image/no-such-image/").status()).isEqualTo(404);
     }
 }

@@ -9,7 +9,9 @@ import io.jenkins.plugins.imagefactory.api.ApiRoute;
 import io.jenkins.plugins.imagefactory.api.ApiWriteRoutes;
 import io.jenkins.plugins.imagefactory.api.PathSegments;
 import io.jenkins.plugins.imagefactory.api.TagPageCache;
+import io.jenkins.plugins.imagefactory.status.DependencyPicture;
 import io.jenkins.plugins.imagefactory.status.Links;
+import io.jenkins.plugins.imagefactory.status.StatusText;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageRow;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
@@ -97,11 +99,32 @@ public final class ImageFactoryRootAction implements RootAction {
         return Links.safeHref(url);
     }
 
+    /** The words every host shows for a row (so this page says what serve's and the CLI say). */
+    public String digestText(ImageRow row) {
+        return StatusText.digest(row);
+    }
+
+    public String lastBuildText(ImageRow row) {
+        return StatusText.lastBuild(row);
+    }
+
+    public String errorText(ImageRow row) {
+        return StatusText.error(row);
+    }
+
+    /** Every tracked image and what it builds on, as SVG (core markup, names escaped); null when too many. */
+    public String getEstatePicture() {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        return ImageFactoryService.get().status().map(view -> DependencyPicture.estate(view.rows(), this::imagePath))
+                .orElse(null);
+    }
+
     /** {@code /image-factory/image/{name}}: by enrollment name, or by a URL-encoded reference. */
     public ImagePage getImage(String name) {
         Jenkins.get().checkPermission(Jenkins.READ);
-        return ImageFactoryService.get().status().flatMap(view -> view.detail(PathSegments.image(name)))
-                .map(ImagePage::new).orElse(null);
+        return ImageFactoryService.get().status().flatMap(view -> view.detail(PathSegments.image(name))
+                .map(detail -> new ImagePage(detail, DependencyPicture.around(view.rows(), detail.summary().ref(),
+                        row -> "../../" + imagePath(row))))).orElse(null);
     }
 
     /**

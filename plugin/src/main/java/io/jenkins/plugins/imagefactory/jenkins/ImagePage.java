@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagefactory.git.GitStoreException;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
 import io.jenkins.plugins.imagefactory.status.Links;
+import io.jenkins.plugins.imagefactory.status.StatusText;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
@@ -16,9 +17,33 @@ import org.kohsuke.stapler.verb.POST;
 public final class ImagePage implements ModelObject {
 
     private final ImageDetail detail;
+    private final String picture;
 
-    ImagePage(ImageDetail detail) {
+    /** @param picture the image among its bases and dependents, as SVG markup, or null when too large */
+    ImagePage(ImageDetail detail, String picture) {
         this.detail = detail;
+        this.picture = picture;
+    }
+
+    public String getPicture() {
+        return picture;
+    }
+
+    public String getDigestText() {
+        return StatusText.digest(detail.summary());
+    }
+
+    public String getLastBuildText() {
+        return StatusText.lastBuild(detail.summary());
+    }
+
+    public String getErrorText() {
+        return StatusText.error(detail.summary());
+    }
+
+    /** Whether {@code digest} is the one the image has now, to mark it in the history. */
+    public boolean isCurrent(String digest) {
+        return digest != null && digest.equals(detail.summary().digest());
     }
 
     public ImageDetail getDetail() {
