@@ -40,6 +40,7 @@ public final class SyncRunner implements AutoCloseable {
     private String pendingActor = "system";
     private ScheduledFuture<?> wakeUp;
     private final AtomicReference<SyncResult> lastResult = new AtomicReference<>();
+    private final AtomicReference<SyncEngine> lastEngine = new AtomicReference<>();
     private final AtomicReference<Instant> lastFinished = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong cycles = new AtomicLong();
@@ -106,12 +107,16 @@ public final class SyncRunner implements AutoCloseable {
             pendingFull = false;
         }
         try {
-            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty()));
+            SyncEngine engine = engines.get();
+            lastEngine.set(engine);
+            SyncResult result = engine.sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty()));
             lastResult.set(result);
             lastError.set(null);
             cycles.incrementAndGet();
             if (result instanceof SyncResult.Completed completed) {
                 scheduleWakeUp(completed.plan().nextWakeUp());
+            } else if (result instanceof SyncResult.NotWriter standby) {
+                LOG.info("Sync cycle skipped: {}", standby.message());
             }
             for (var listener : listeners) {
                 listener.accept(result);
@@ -185,7 +190,10 @@ public final class SyncRunner implements AutoCloseable {
         return requests.get();
     }
 
-    /** Finishes the running cycle (a cycle never stops half-written) and runs no more. */
+    /**
+     * Finishes the running cycle (a cycle never stops half-written), runs no more, and gives up
+     * the config repo's writer lease so a standby instance takes over without waiting for it to lapse.
+     */
     @Override
     public void close() {
         executor.shutdown();
@@ -193,10 +201,20 @@ public final class SyncRunner implements AutoCloseable {
             if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
                 LOG.warn("Sync cycle still running after 2 minutes; abandoning it");
                 executor.shutdownNow();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
+            return;
+        }
+        SyncEngine engine = lastEngine.get();
+        try {
+            if (engine != null) {
+                engine.releaseLease();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the config repo's writer lease (it lapses by itself): {}", e.getMessage());
         }
     }
 }
