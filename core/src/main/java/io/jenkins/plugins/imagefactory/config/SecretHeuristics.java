@@ -22,6 +22,10 @@ final class SecretHeuristics {
     static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "token", "apitoken", "api_token", "secretvalue",
             "accesstoken", "access_token", "privatekey", "private_key");
 
+    /** Query parameters that carry signatures and keys in URLs (signed URLs, webhook tokens). */
+    private static final Set<String> SECRET_QUERY_KEYS = Set.of("sig", "signature", "token", "key", "apikey", "api_key",
+            "secret", "auth", "code", "x-amz-signature", "x-amz-credential", "x-goog-signature", "client_secret");
+
     private SecretHeuristics() {
     }
 
@@ -45,14 +49,37 @@ final class SecretHeuristics {
         return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether a URL carries a password or token in its user-info part. */
+    /**
+     * Whether a URL carries a password or token: in its user-info part, or in its query string
+     * ({@code ?sig=…}, {@code ?token=…}, a known token format, a long random value).
+     */
     static boolean hasInlineCredentials(String url) {
         try {
-            String userInfo = URI.create(url).getRawUserInfo();
-            return userInfo != null && (userInfo.contains(":") || KNOWN_TOKEN.matcher(userInfo).find());
+            URI uri = URI.create(url);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null && (userInfo.contains(":") || KNOWN_TOKEN.matcher(userInfo).find())) {
+                return true;
+            }
+            return uri.getRawQuery() != null && querySecret(uri.getRawQuery());
         } catch (IllegalArgumentException notAUri) {
             return false;
         }
+    }
+
+    private static boolean querySecret(String query) {
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = (equals < 0 ? pair : pair.substring(0, equals)).toLowerCase(Locale.ROOT);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (SECRET_QUERY_KEYS.contains(name) || isSecretKey(name) || KNOWN_TOKEN.matcher(value).find()
+                    || value.length() >= 24 && (looksRandom(value) || value.matches("[0-9a-fA-F]{32,}"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksRandom(String value) {

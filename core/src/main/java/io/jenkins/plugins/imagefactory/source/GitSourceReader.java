@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import io.jenkins.plugins.imagefactory.net.EgressPolicy;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.git.GitUrlTarget;
 import io.jenkins.plugins.imagefactory.secret.Secret;
@@ -73,6 +74,7 @@ public final class GitSourceReader {
     private final SourceCredentials credentials;
     private final Duration timeout;
     private final RetryPolicy retry;
+    private volatile EgressPolicy egress = EgressPolicy.ALLOW_ALL;
     private final AtomicLong fetchCount = new AtomicLong();
     private final Map<RepositoryBranch, String> lastCommits = new ConcurrentHashMap<>();
 
@@ -99,6 +101,12 @@ public final class GitSourceReader {
                     + timeout);
         }
         this.retry = Objects.requireNonNull(retry, "retry");
+    }
+
+    /** Reads only from hosts the config's {@code egress.allow} lists; returns this reader. */
+    public GitSourceReader withEgress(EgressPolicy policy) {
+        this.egress = Objects.requireNonNull(policy, "policy");
+        return this;
     }
 
     /** Reads every request; duplicates are read once. Never throws for a request's own failure. */
@@ -188,6 +196,11 @@ public final class GitSourceReader {
         }
 
         private void checkUrl() throws SourceReadException {
+            RepositoryUrl.Transport transport = RepositoryUrl.transportOf(url);
+            if (transport != RepositoryUrl.Transport.LOCAL && !egress.permits(GitUrlTarget.of(url).getHost(), -1)) {
+                throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false, "repository " + shownUrl
+                        + " not read: " + egress.refusal(GitUrlTarget.of(url).getHost()));
+            }
             if (RepositoryUrl.embedsPassword(url)) {
                 throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false, "repository URL "
                         + shownUrl + " embeds a password; configure a credentials reference for it instead,"
