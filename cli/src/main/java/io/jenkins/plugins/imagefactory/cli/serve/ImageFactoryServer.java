@@ -55,8 +55,9 @@ public final class ImageFactoryServer implements AutoCloseable {
         services.runner().onCycle(result -> {
             // Runs on the sync thread; a failure here must not count as a failed cycle.
             try {
-                metrics.cycleFinished(result);
+                // the view first: a cycle counted in /metrics is one the pages already show
                 status.refresh(services.workTree(), services.clock().instant());
+                metrics.cycleFinished(result);
             } catch (RuntimeException e) {
                 LOG.warn("could not refresh the status view after a cycle: {}", e.getMessage(), e);
             }
