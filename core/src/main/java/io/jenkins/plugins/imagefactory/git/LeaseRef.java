@@ -32,6 +32,7 @@ import org.eclipse.jgit.transport.Transport;
 final class LeaseRef {
 
     private static final String SEEN = "refs/image-factory/seen-writer-lease";
+    private static final int MAX_ATTEMPTS = 5;
 
     private final Git clone;
     private final String remote;
@@ -53,20 +54,26 @@ final class LeaseRef {
 
     WriterLease hold(String holder, Duration duration, Predicate<WriterLease> takeOver) throws IOException, GitAPIException {
         Clock clock = options.clock();
-        Optional<Current> current = read();
-        Optional<WriterLease> existing = current.flatMap(Current::lease);
-        if (existing.isPresent() && !existing.get().isHeldBy(holder) && !existing.get().hasExpired(clock.instant())
-                && !takeOver.test(existing.get())) {
-            return existing.get();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Current> current = read();
+            Optional<WriterLease> existing = current.flatMap(Current::lease);
+            if (existing.isPresent() && !existing.get().isHeldBy(holder) && !existing.get().hasExpired(clock.instant())
+                    && !takeOver.test(existing.get())) {
+                return existing.get();
+            }
+            WriterLease mine = new WriterLease(holder, clock.instant().plus(duration));
+            ObjectId expected = current.map(Current::id).orElse(ObjectId.zeroId());
+            if (update(write(mine), expected)) {
+                return mine;
+            }
+            // The ref changed between our read and our update: taken by another instance (the next read
+            // says by whom), or released meanwhile (then it is free again). Bounded: a holder that keeps
+            // flapping is reported, not chased.
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new GitStoreException("the writer lease " + WriterLease.REF + " kept changing while taking it ("
+                        + attempt + " attempts)");
+            }
         }
-        WriterLease mine = new WriterLease(holder, clock.instant().plus(duration));
-        ObjectId expected = current.map(Current::id).orElse(ObjectId.zeroId());
-        if (update(write(mine), expected)) {
-            return mine;
-        }
-        // someone else changed the ref between our read and our update: they hold it now
-        return read().flatMap(Current::lease).orElseThrow(() -> new GitStoreException(
-                "the writer lease " + WriterLease.REF + " changed while taking it and now says nothing readable"));
     }
 
     void release(String holder) throws IOException, GitAPIException {
