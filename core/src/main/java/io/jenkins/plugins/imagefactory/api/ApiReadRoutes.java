@@ -26,13 +26,21 @@ public final class ApiReadRoutes implements ApiRoute {
     private final RunSource runs;
     private final TagPageCache cache;
     private final Clock clock;
+    private final ReadAccess access;
 
     public ApiReadRoutes(ApiEngine engine, TagSource tags, RunSource runs, TagPageCache cache, Clock clock) {
+        this(engine, tags, runs, cache, clock, ReadAccess.open());
+    }
+
+    /** @param access who may read tags and runs, which cost the host's credentials */
+    public ApiReadRoutes(ApiEngine engine, TagSource tags, RunSource runs, TagPageCache cache, Clock clock,
+                         ReadAccess access) {
         this.engine = engine;
         this.tags = tags;
         this.runs = runs;
         this.cache = cache;
         this.clock = clock;
+        this.access = access;
     }
 
     @Override
@@ -46,6 +54,12 @@ public final class ApiReadRoutes implements ApiRoute {
         }
         if (!request.isRead()) {
             return Optional.of(ApiResponse.methodNotAllowed("GET"));
+        }
+        if (sub) {
+            Optional<ApiResponse> denied = access.denyCredentialedRead(request);
+            if (denied.isPresent()) {
+                return denied;
+            }
         }
         Optional<StatusView> view = engine.status();
         if (view.isEmpty()) {

@@ -40,6 +40,7 @@ public final class StandardPorts implements CyclePorts {
     private final Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers;
     private final Clock clock;
     private final HttpClientFactory clients;
+    private final String localSourceRefusal;
 
     /**
      * @param secrets   the host's secret store
@@ -65,6 +66,22 @@ public final class StandardPorts implements CyclePorts {
         this.endpoints = endpoints;
         this.triggers = triggers;
         this.clock = clock;
+        this.localSourceRefusal = null;
+    }
+
+    private StandardPorts(StandardPorts from, String localSourceRefusal) {
+        this.clients = from.clients;
+        this.secrets = from.secrets;
+        this.workDir = from.workDir;
+        this.endpoints = from.endpoints;
+        this.triggers = from.triggers;
+        this.clock = from.clock;
+        this.localSourceRefusal = localSourceRefusal;
+    }
+
+    /** These ports, with Dockerfiles never read from the host's own disk (see {@link GitSourceReader#refusingLocalRepositories}). */
+    public StandardPorts refusingLocalSources(String howToAllow) {
+        return new StandardPorts(this, howToAllow);
     }
 
     @Override
@@ -73,8 +90,9 @@ public final class StandardPorts implements CyclePorts {
         for (GlobalSettings.SourceAccess access : config.settings().sources()) {
             prefixes.put(access.prefix(), access.credentials());
         }
-        return new DockerfileDiscoverer(new GitSourceReader(workDir.resolve("sources"), secrets,
-                SourceCredentials.byUrlPrefix(prefixes)).withEgress(config.settings().egress()));
+        GitSourceReader reader = new GitSourceReader(workDir.resolve("sources"), secrets,
+                SourceCredentials.byUrlPrefix(prefixes)).withEgress(config.settings().egress());
+        return new DockerfileDiscoverer(localSourceRefusal == null ? reader : reader.refusingLocalRepositories(localSourceRefusal));
     }
 
     @Override

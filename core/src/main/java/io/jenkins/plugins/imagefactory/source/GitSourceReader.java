@@ -74,7 +74,9 @@ public final class GitSourceReader {
     private final SourceCredentials credentials;
     private final Duration timeout;
     private final RetryPolicy retry;
-    private volatile EgressPolicy egress = EgressPolicy.ALLOW_ALL;
+    /** Why file:// and path repositories are refused on this host, or null when they are read. */
+    private final String localRefusal;
+    private final EgressPolicy egress;
     private final AtomicLong fetchCount = new AtomicLong();
     private final Map<RepositoryBranch, String> lastCommits = new ConcurrentHashMap<>();
 
@@ -101,12 +103,32 @@ public final class GitSourceReader {
                     + timeout);
         }
         this.retry = Objects.requireNonNull(retry, "retry");
+        this.localRefusal = null;
+        this.egress = EgressPolicy.ALLOW_ALL;
     }
 
-    /** Reads only from hosts the config's {@code egress.allow} lists; returns this reader. */
+    private GitSourceReader(GitSourceReader from, String localRefusal, EgressPolicy egress) {
+        this.mirrorsDir = from.mirrorsDir;
+        this.secrets = from.secrets;
+        this.credentials = from.credentials;
+        this.timeout = from.timeout;
+        this.retry = from.retry;
+        this.localRefusal = localRefusal;
+        this.egress = Objects.requireNonNull(egress, "egress");
+    }
+
+    /**
+     * This reader, refusing {@code file://} and plain-path repositories: on a shared host (Jenkins)
+     * whoever can merge to the config repo must not read the host's own disk. Each such image gets
+     * a discovery error ending with {@code howToAllow}.
+     */
+    public GitSourceReader refusingLocalRepositories(String howToAllow) {
+        return new GitSourceReader(this, Objects.requireNonNull(howToAllow, "howToAllow"), egress);
+    }
+
+    /** This reader, reading only from hosts the config's {@code egress.allow} lists. */
     public GitSourceReader withEgress(EgressPolicy policy) {
-        this.egress = Objects.requireNonNull(policy, "policy");
-        return this;
+        return new GitSourceReader(this, localRefusal, policy);
     }
 
     /** Reads every request; duplicates are read once. Never throws for a request's own failure. */
@@ -207,6 +229,12 @@ public final class GitSourceReader {
                         + " so the secret stays out of the config repository");
             }
             switch (RepositoryUrl.transportOf(url)) {
+                case LOCAL -> {
+                    if (localRefusal != null) {
+                        throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false, "repository "
+                                + shownUrl + " is on this host's own disk, which is refused here; " + localRefusal);
+                    }
+                }
                 case SSH -> throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false,
                         "repository URL " + shownUrl + " uses ssh, which is not supported yet (plain JGit has"
                                 + " no ssh client); use its https URL with a token credentials reference");

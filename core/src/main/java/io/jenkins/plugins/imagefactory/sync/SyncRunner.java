@@ -196,10 +196,19 @@ public final class SyncRunner implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(Duration.ofMinutes(2));
+    }
+
+    /**
+     * Runs no more cycles; waits up to {@code patience} for the running one, then interrupts it. An
+     * interrupted cycle is safe: intents reach the config repo before any dispatch, and the next
+     * cycle finds what was dispatched by its idempotency key.
+     */
+    public void close(Duration patience) {
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
-                LOG.warn("Sync cycle still running after 2 minutes; abandoning it");
+            if (!executor.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Sync cycle still running after {}; interrupting it", patience);
                 executor.shutdownNow();
                 return;
             }

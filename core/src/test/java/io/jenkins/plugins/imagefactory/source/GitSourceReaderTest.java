@@ -307,6 +307,23 @@ class GitSourceReaderTest {
         assertThat(workDir.resolve("mirrors")).doesNotExist();
     }
 
+    @Test
+    void aHostThatRefusesLocalRepositoriesGivesEachSuchImageAnErrorAndStillReadsTheOthers() {
+        BareRemote local = BareRemote.create(temp, "on-disk");
+        local.commit("main", Map.of("Dockerfile", "FROM alpine:3.20\n"), "main");
+        GitSourceReader refusing = newReader().refusingLocalRepositories("allow them with -Dexample=true");
+
+        SourceRequest byUrl = new SourceRequest(local.url(), "main", "Dockerfile");
+        SourceRequest byPath = new SourceRequest(local.dir().toString(), "main", "Dockerfile");
+        SourceSnapshot snapshot = refusing.readAll(List.of(byUrl, byPath));
+
+        assertThat(failure(snapshot, byUrl).kind()).isEqualTo(SourceFailure.Kind.UNSUPPORTED_URL);
+        assertThat(failure(snapshot, byUrl).message()).contains("on this host's own disk", "allow them with -Dexample=true");
+        assertThat(failure(snapshot, byPath).kind()).isEqualTo(SourceFailure.Kind.UNSUPPORTED_URL);
+        assertThat(refusing.fetchCount()).isZero();
+        assertThat(reader.readAll(List.of(byUrl)).failures()).as("the default reader still reads them").isEmpty();
+    }
+
     private static SourceFile file(SourceSnapshot snapshot, SourceRequest request) {
         SourceResult result = snapshot.resultFor(request).orElseThrow();
         assertThat(result).as("result for %s", request).isInstanceOf(SourceFile.class);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagefactory.jenkins;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
@@ -11,13 +13,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import jenkins.model.GlobalConfiguration;
-import net.sf.json.JSONObject;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -25,9 +30,14 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Where this controller's Image Factory finds its config repo and secrets. Everything about images
- * (delays, registries, build systems) lives in the config repo; this page only says how to reach it.
- * Saving (from the form or from JCasC) asks for a sync so the change is acted on at once.
+ * Where this controller's Image Factory finds its config repo, which Jenkins credentials the config
+ * repo may use, and who may act for any image. Everything about images (delays, registries, build
+ * systems) lives in the config repo; this page only says how to reach it and what it may spend.
+ *
+ * <p>Setters only assign (they never save or throw): the form binds into a copy, is judged whole by
+ * {@link SettingsProblems} and is applied and saved once, or refused with nothing changed;
+ * configuration as code applies every setter inside one {@link BulkChange}. A save that changed
+ * something asks for one sync.
  */
 @Extension
 @Symbol("imageFactory")
@@ -36,27 +46,110 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     static final int DEFAULT_SYNC_INTERVAL_MINUTES = 15;
     static final String DEFAULT_GITHUB_API_URL = "https://api.github.com";
 
-    private String repositoryUrl;
-    private String branch = "main";
-    private String credentialsId;
-    private int syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
-    private String gitWebhookCredentialsId;
-    private List<RegistryWebhook> registryWebhooks = new ArrayList<>();
-    private String gitHubApiUrl = DEFAULT_GITHUB_API_URL;
-    private String gitHubCredentialsId;
-    private List<RegistryCredential> registryCredentials = new ArrayList<>();
+    // volatile: the sync thread and request threads read what a Save writes
+    private volatile String repositoryUrl;
+    private volatile String branch = "main";
+    private volatile String credentialsId;
+    private volatile int syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
+    private volatile String gitWebhookCredentialsId;
+    private volatile List<RegistryWebhook> registryWebhooks = new ArrayList<>();
+    private volatile String gitHubApiUrl = DEFAULT_GITHUB_API_URL;
+    private volatile String gitHubCredentialsId;
+    private volatile List<CredentialMapping> credentialMappings = new ArrayList<>();
+    private volatile boolean trustSystemBuilds;
+    private volatile String trustedJobs;
+
+    /** What the last save (or load) wrote; a save that changes nothing asks for no sync. */
+    private transient volatile Values saved;
 
     public ImageFactoryConfiguration() {
         load();
+        saved = values();
+    }
+
+    /** A scratch copy for binding a submitted form: not loaded, never saved. */
+    private ImageFactoryConfiguration(Values from) {
+        apply(from);
     }
 
     public static ImageFactoryConfiguration get() {
         return ExtensionList.lookupSingleton(ImageFactoryConfiguration.class);
     }
 
+    /**
+     * Every setting at one moment, as one value: what a cycle reads, so it never mixes an old URL
+     * with a new branch.
+     */
+    public record Values(String repositoryUrl, String branch, String credentialsId, int syncIntervalMinutes,
+                         String gitWebhookCredentialsId, List<RegistryWebhook> registryWebhooks, String gitHubApiUrl,
+                         String gitHubCredentialsId, List<CredentialMapping> credentialMappings,
+                         boolean trustSystemBuilds, Set<String> trustedJobs) {
+
+        public Values {
+            registryWebhooks = List.copyOf(registryWebhooks);
+            credentialMappings = List.copyOf(credentialMappings);
+            trustedJobs = Set.copyOf(trustedJobs);
+        }
+
+        public boolean configured() {
+            return repositoryUrl != null && !repositoryUrl.isBlank();
+        }
+
+        /** The config repo's credentials references, resolved only as mapped here. */
+        public CredentialsSecretResolver configRepoSecrets() {
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (CredentialMapping mapping : credentialMappings) {
+                if (!mapping.getReference().isEmpty() && !mapping.getCredentialsId().isEmpty()) {
+                    ids.putIfAbsent(mapping.getReference(), mapping.getCredentialsId());
+                }
+            }
+            return CredentialsSecretResolver.mapped(ids);
+        }
+
+        /** The config repo location with its clone under {@code workDirectory}; empty when not configured. */
+        public Optional<ConfigRepositoryLocation> location(Path workDirectory) {
+            if (!configured()) {
+                return Optional.empty();
+            }
+            ConfigRepositoryLocation location = ConfigRepositoryLocation.of(repositoryUrl, branch, workDirectory);
+            return Optional.of(credentialsId == null ? location : location.withCredentials(credentialsId));
+        }
+    }
+
+    public Values values() {
+        return new Values(repositoryUrl, branch, credentialsId, syncIntervalMinutes, gitWebhookCredentialsId,
+                registryWebhooks, gitHubApiUrl, gitHubCredentialsId, credentialMappings, trustSystemBuilds,
+                parseJobs(trustedJobs));
+    }
+
+    private void apply(Values values) {
+        repositoryUrl = values.repositoryUrl();
+        branch = values.branch();
+        credentialsId = values.credentialsId();
+        syncIntervalMinutes = values.syncIntervalMinutes();
+        gitWebhookCredentialsId = values.gitWebhookCredentialsId();
+        registryWebhooks = new ArrayList<>(values.registryWebhooks());
+        gitHubApiUrl = values.gitHubApiUrl();
+        gitHubCredentialsId = values.gitHubCredentialsId();
+        credentialMappings = new ArrayList<>(values.credentialMappings());
+        trustSystemBuilds = values.trustSystemBuilds();
+        trustedJobs = values.trustedJobs().isEmpty() ? null : String.join("\n", new TreeSet<>(values.trustedJobs()));
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return Messages.ImageFactoryConfiguration_DisplayName();
+    }
+
     /** Whether a config repo is set: without one the plugin stays idle. */
     public boolean isConfigured() {
-        return repositoryUrl != null && !repositoryUrl.isBlank();
+        return values().configured();
+    }
+
+    /** What is wrong with the current settings (e.g. applied by configuration as code); empty when nothing. */
+    public List<SettingsProblems.Problem> getProblems() {
+        return SettingsProblems.of(values());
     }
 
     public String getRepositoryUrl() {
@@ -66,7 +159,6 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRepositoryUrl(String repositoryUrl) {
         this.repositoryUrl = trimToNull(repositoryUrl);
-        save();
     }
 
     public String getBranch() {
@@ -76,7 +168,6 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setBranch(String branch) {
         this.branch = trimToNull(branch) == null ? "main" : branch.trim();
-        save();
     }
 
     public String getCredentialsId() {
@@ -86,20 +177,16 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = trimToNull(credentialsId);
-        save();
     }
 
     public int getSyncIntervalMinutes() {
         return syncIntervalMinutes;
     }
 
+    /** A value below 1 is kept (and shown as a problem) but never used: cycles then run every minute. */
     @DataBoundSetter
     public void setSyncIntervalMinutes(int syncIntervalMinutes) {
-        if (syncIntervalMinutes < 1) {
-            throw new IllegalArgumentException("syncIntervalMinutes must be at least 1, got " + syncIntervalMinutes);
-        }
         this.syncIntervalMinutes = syncIntervalMinutes;
-        save();
     }
 
     public String getGitWebhookCredentialsId() {
@@ -109,7 +196,6 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setGitWebhookCredentialsId(String gitWebhookCredentialsId) {
         this.gitWebhookCredentialsId = trimToNull(gitWebhookCredentialsId);
-        save();
     }
 
     public List<RegistryWebhook> getRegistryWebhooks() {
@@ -119,7 +205,6 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRegistryWebhooks(List<RegistryWebhook> registryWebhooks) {
         this.registryWebhooks = registryWebhooks == null ? new ArrayList<>() : new ArrayList<>(registryWebhooks);
-        save();
     }
 
     public String getGitHubApiUrl() {
@@ -129,7 +214,6 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setGitHubApiUrl(String gitHubApiUrl) {
         this.gitHubApiUrl = trimToNull(gitHubApiUrl) == null ? DEFAULT_GITHUB_API_URL : gitHubApiUrl.trim();
-        save();
     }
 
     public String getGitHubCredentialsId() {
@@ -139,57 +223,88 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setGitHubCredentialsId(String gitHubCredentialsId) {
         this.gitHubCredentialsId = trimToNull(gitHubCredentialsId);
-        save();
     }
 
-    public List<RegistryCredential> getRegistryCredentials() {
-        return List.copyOf(registryCredentials);
+    public List<CredentialMapping> getCredentialMappings() {
+        return List.copyOf(credentialMappings);
     }
 
     @DataBoundSetter
-    public void setRegistryCredentials(List<RegistryCredential> registryCredentials) {
-        this.registryCredentials = registryCredentials == null ? new ArrayList<>() : new ArrayList<>(registryCredentials);
-        save();
+    public void setCredentialMappings(List<CredentialMapping> credentialMappings) {
+        this.credentialMappings = credentialMappings == null ? new ArrayList<>() : new ArrayList<>(credentialMappings);
     }
 
-    /** The secret port for the engine: credentials ids, with registry hosts mapped to theirs. */
-    public CredentialsSecretResolver secretResolver() {
-        Map<String, String> aliases = new LinkedHashMap<>();
-        for (RegistryCredential credential : getRegistryCredentials()) {
-            aliases.putIfAbsent(credential.getHost(), credential.getCredentialsId());
+    public boolean isTrustSystemBuilds() {
+        return trustSystemBuilds;
+    }
+
+    /**
+     * Whether builds that run as SYSTEM (every build, unless an authorization plugin such as
+     * Authorize Project gives them a user) may act for any image. Off by default.
+     */
+    @DataBoundSetter
+    public void setTrustSystemBuilds(boolean trustSystemBuilds) {
+        this.trustSystemBuilds = trustSystemBuilds;
+    }
+
+    public String getTrustedJobs() {
+        return trustedJobs;
+    }
+
+    /** Full names of jobs whose builds may act for any image, one per line. */
+    @DataBoundSetter
+    public void setTrustedJobs(String trustedJobs) {
+        Set<String> jobs = parseJobs(trustedJobs);
+        this.trustedJobs = jobs.isEmpty() ? null : String.join("\n", jobs);
+    }
+
+    private static Set<String> parseJobs(String text) {
+        Set<String> jobs = new TreeSet<>();
+        if (text != null) {
+            Arrays.stream(text.split("[\\r\\n,]+")).map(String::trim).filter(s -> !s.isEmpty()).forEach(jobs::add);
         }
-        return new CredentialsSecretResolver(aliases);
+        return jobs;
     }
 
-    /** The config repo location with its clone under {@code workDirectory}; empty when not configured. */
-    Optional<ConfigRepositoryLocation> location(Path workDirectory) {
-        if (!isConfigured()) {
-            return Optional.empty();
-        }
-        ConfigRepositoryLocation location = ConfigRepositoryLocation.of(repositoryUrl, branch, workDirectory);
-        return Optional.of(credentialsId == null ? location : location.withCredentials(credentialsId));
-    }
-
-    /** The form omits a repeatable list whose last entry was deleted; clear the lists so that deletion sticks. */
+    /**
+     * The form: bound into a copy (a repeatable list whose last entry was deleted is absent from the
+     * form, so the copy starts with empty lists), judged whole, then applied and saved once. A refused
+     * form changes nothing, in memory or on disk.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        registryWebhooks = new ArrayList<>();
-        registryCredentials = new ArrayList<>();
-        try {
-            req.bindJSON(this, json);
-        } catch (IllegalArgumentException e) {
-            // A setter refused a value (e.g. a sync interval of 0): say so next to the field, not as a stack trace.
-            throw new FormException(e.getMessage(), "syncIntervalMinutes");
+        Values current = values();
+        ImageFactoryConfiguration copy = new ImageFactoryConfiguration(new Values(current.repositoryUrl(),
+                current.branch(), current.credentialsId(), current.syncIntervalMinutes(),
+                current.gitWebhookCredentialsId(), List.of(), current.gitHubApiUrl(), current.gitHubCredentialsId(),
+                List.of(), false, Set.of()));
+        req.bindJSON(copy, json);
+        Values submitted = copy.values();
+        List<SettingsProblems.Problem> problems = SettingsProblems.of(submitted);
+        if (!problems.isEmpty()) {
+            throw new FormException("Image Factory settings not saved: " + problems.get(0).message()
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""), problems.get(0).field());
+        }
+        synchronized (this) {
+            apply(submitted);
+            save();
         }
         return true;
     }
 
+    /** Writes the settings (unless inside a {@link BulkChange}); a changed save asks for one sync. */
     @Override
     public synchronized void save() {
+        if (BulkChange.contains(this)) {
+            return;
+        }
         super.save();
-        // JCasC calls every setter; each call only asks, and the runner merges the asks into one cycle.
-        ExtensionList.lookup(ImageFactoryService.class).stream().findFirst()
-                .ifPresent(service -> service.settingsChanged());
+        Values now = values();
+        if (!now.equals(saved)) {
+            saved = now;
+            ExtensionList.lookup(ImageFactoryService.class).stream().findFirst()
+                    .ifPresent(ImageFactoryService::settingsChanged);
+        }
     }
 
     @POST
@@ -198,21 +313,15 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
         if (value == null || value.isBlank()) {
             return FormValidation.warning("Without a config repo Image Factory stays idle");
         }
-        String url = value.trim();
-        // The core parses the URL for real when it opens the repo; this only catches typos early.
-        boolean looksLikeGit = url.startsWith("https://") || url.startsWith("http://") || url.startsWith("ssh://")
-                || url.startsWith("file:") || url.startsWith("/") || url.matches("[\\w.-]+@[\\w.-]+:.+");
-        return looksLikeGit ? FormValidation.ok() : FormValidation.error("\"" + url + "\" is not a git URL "
-                + "(https://, ssh://, user@host:path) or an absolute directory; use \"Test connection\" to try it");
+        return SettingsProblems.repositoryUrl(value).map(FormValidation::error).orElse(FormValidation.ok());
     }
 
     @POST
     public FormValidation doCheckSyncIntervalMinutes(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            int minutes = Integer.parseInt(value.trim());
-            return minutes >= 1 ? FormValidation.ok()
-                    : FormValidation.error("The sync interval is at least 1 minute, got " + minutes);
+            return SettingsProblems.syncInterval(Integer.parseInt(value.trim())).map(FormValidation::error)
+                    .orElse(FormValidation.ok());
         } catch (NumberFormatException | NullPointerException e) {
             return FormValidation.error("The sync interval is a whole number of minutes, got \"" + value + "\"");
         }
@@ -221,11 +330,21 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckGitHubApiUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        if (value == null || value.isBlank() || value.startsWith("https://") || value.startsWith("http://")) {
-            return FormValidation.ok();
+        return SettingsProblems.gitHubApiUrl(value).map(FormValidation::error).orElse(FormValidation.ok());
+    }
+
+    @POST
+    public FormValidation doCheckTrustedJobs(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        List<String> unknown = new ArrayList<>();
+        for (String job : parseJobs(value)) {
+            if (Jenkins.get().getItemByFullName(job) == null) {
+                unknown.add(job);
+            }
         }
-        return FormValidation.error("The GitHub API URL starts with https://, e.g. https://api.github.com or "
-                + "https://github.example.com/api/v3");
+        return unknown.isEmpty() ? FormValidation.ok()
+                : FormValidation.warning("No job named " + String.join(", ", unknown) + " (yet); use full names such as "
+                        + "folder/job");
     }
 
     /** Clones the config repo into a scratch directory and reports its head: proves URL, branch and credentials. */
@@ -235,6 +354,10 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         if (repositoryUrl == null || repositoryUrl.isBlank()) {
             return FormValidation.error("Give the config repo URL first");
+        }
+        Optional<String> refused = SettingsProblems.repositoryUrl(repositoryUrl);
+        if (refused.isPresent()) {
+            return FormValidation.error(refused.get());
         }
         Path scratch = null;
         try {
@@ -246,7 +369,7 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
             if (credentialsId != null && !credentialsId.isBlank()) {
                 location = location.withCredentials(credentialsId.trim());
             }
-            try (ConfigRepository repository = ConfigRepository.open(location, secretResolver())) {
+            try (ConfigRepository repository = ConfigRepository.open(location, CredentialsSecretResolver.chosen())) {
                 Optional<String> head = repository.refresh();
                 return FormValidation.ok("Reached the config repo" + head.map(h -> " at " + h.substring(0, Math.min(12, h.length())))
                         .orElse(" (a plain directory)"));
@@ -271,11 +394,15 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
         if (gitHubCredentialsId == null || gitHubCredentialsId.isBlank()) {
             return FormValidation.error("Choose the GitHub credentials first");
         }
-        return secretResolver().resolve(gitHubCredentialsId.trim())
-                .map(secret -> GitHubConnectionCheck.check(
-                        gitHubApiUrl == null || gitHubApiUrl.isBlank() ? DEFAULT_GITHUB_API_URL : gitHubApiUrl.trim(), secret))
+        String apiUrl = gitHubApiUrl == null || gitHubApiUrl.isBlank() ? DEFAULT_GITHUB_API_URL : gitHubApiUrl.trim();
+        Optional<String> badUrl = SettingsProblems.gitHubApiUrl(apiUrl);
+        if (badUrl.isPresent()) {
+            return FormValidation.error(badUrl.get());
+        }
+        return CredentialsSecretResolver.chosen().resolve(gitHubCredentialsId.trim(), java.net.URI.create(apiUrl))
+                .map(secret -> GitHubConnectionCheck.check(apiUrl, secret))
                 .orElseGet(() -> FormValidation.error("No secret text or username/password credentials with id \""
-                        + gitHubCredentialsId + "\""));
+                        + gitHubCredentialsId + "\" for " + apiUrl));
     }
 
     @POST

@@ -7,34 +7,36 @@ import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
 import jenkins.model.Jenkins;
-import org.jvnet.localizer.Localizable;
-import org.jvnet.localizer.ResourceBundleHolder;
 
 /**
- * The "Image Factory" permission group. Reading the dashboard needs Overall/Read; asking for
- * manual or urgent rebuilds and re-runs needs {@link #REBUILD} (implied by Overall/Administer).
+ * The "Image Factory" permission group (id {@code ImageFactory}; in configuration as code and
+ * matrix-auth the permissions are {@code Image Factory/Rebuild} and {@code Image Factory/View}).
+ * Overall/Read shows the dashboard; {@link #VIEW} the registry tags and build runs fetched with the
+ * controller's credentials; {@link #REBUILD} (implies View, implied by Overall/Administer) manual and
+ * urgent rebuilds and re-runs.
  */
 public final class ImageFactoryPermissions {
 
-    private static final ResourceBundleHolder MESSAGES = ResourceBundleHolder.get(ImageFactoryPermissions.class);
-
-    public static final PermissionGroup GROUP = new PermissionGroup(ImageFactoryPermissions.class,
-            new Localizable(MESSAGES, "GroupTitle"));
+    public static final PermissionGroup GROUP = new PermissionGroup("ImageFactory", ImageFactoryPermissions.class,
+            Messages._ImageFactoryPermissions_GroupTitle());
 
     public static final Permission REBUILD = new Permission(GROUP, "Rebuild",
-            new Localizable(MESSAGES, "RebuildDescription"), Jenkins.ADMINISTER, PermissionScope.JENKINS);
+            Messages._ImageFactoryPermissions_RebuildDescription(), Jenkins.ADMINISTER, PermissionScope.JENKINS);
+
+    public static final Permission VIEW = new Permission(GROUP, "View",
+            Messages._ImageFactoryPermissions_ViewDescription(), REBUILD, PermissionScope.JENKINS);
 
     private ImageFactoryPermissions() {
     }
 
     /**
      * Loads this class while Jenkins starts, so that an authorization strategy configured at
-     * startup (JCasC, matrix-auth) already knows "ImageFactory/Rebuild"; otherwise the permission
-     * exists only once something happened to touch this class.
+     * startup (JCasC, matrix-auth) already knows the permissions; otherwise they exist only once
+     * something happened to touch this class.
      */
     @SuppressFBWarnings(value = "RV_RETURN_VALUE_IGNORED_NO_SIDE_EFFECT", justification = "only class initialisation matters")
     @Initializer(after = InitMilestone.PLUGINS_STARTED, before = InitMilestone.EXTENSIONS_AUGMENTED)
     public static void ensurePermissionsRegistered() {
-        REBUILD.getEnabled();
+        VIEW.getEnabled();
     }
 }

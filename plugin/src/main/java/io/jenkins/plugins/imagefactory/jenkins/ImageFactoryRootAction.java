@@ -51,7 +51,7 @@ public final class ImageFactoryRootAction implements RootAction {
 
     @Override
     public String getDisplayName() {
-        return "Image Factory";
+        return Messages.ImageFactoryRootAction_DisplayName();
     }
 
     @Override
@@ -73,9 +73,16 @@ public final class ImageFactoryRootAction implements RootAction {
         return ImageFactoryService.get().isConfigured();
     }
 
-    public SyncRunner getRunner() {
+    /** The last cycle's error, or {@code null}. */
+    public String getLastError() {
         Jenkins.get().checkPermission(Jenkins.READ);
-        return ImageFactoryService.get().runner();
+        return ImageFactoryService.get().lastError().orElse(null);
+    }
+
+    /** What keeps the engine from working as configured (settings, unmapped credentials references). */
+    public List<String> getProblems() {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        return ImageFactoryService.get().problems();
     }
 
     /** The row's page, relative to this action: {@code image/<enrollment or encoded reference>/}. */
@@ -118,7 +125,8 @@ public final class ImageFactoryRootAction implements RootAction {
         ImageFactoryService service = ImageFactoryService.get();
         List<ApiRoute> routes = List.of(
                 new ApiWriteRoutes(service, service.runs(), new JenkinsWriteAccess(), MAX_BODY_BYTES),
-                new ApiReadRoutes(service, service.tags(), service.runs(), tagCache, Clock.systemUTC()));
+                new ApiReadRoutes(service, service.tags(), service.runs(), tagCache, Clock.systemUTC(),
+                        new JenkinsReadAccess()));
         for (ApiRoute route : routes) {
             try {
                 Optional<ApiResponse> answer = route.handle(request);
@@ -136,11 +144,15 @@ public final class ImageFactoryRootAction implements RootAction {
 
     private static HttpResponse status() {
         ImageFactoryService service = ImageFactoryService.get();
-        SyncRunner runner = service.runner();
+        Optional<SyncRunner> runner = service.startedRunner();
         return JsonResponse.of(200, "configured", service.isConfigured(), "ready", service.status().isPresent(),
-                "running", runner.isRunning(), "queued", runner.queueLength(), "cycles", runner.cycles(),
-                "failures", runner.failures(), "lastFinished", runner.lastFinished().orElse(null),
-                "lastError", runner.lastError().orElse(null));
+                "running", runner.map(SyncRunner::isRunning).orElse(false),
+                "queued", runner.map(SyncRunner::queueLength).orElse(0),
+                "cycles", runner.map(SyncRunner::cycles).orElse(0L),
+                "failures", runner.map(SyncRunner::failures).orElse(0L),
+                "lastFinished", runner.flatMap(SyncRunner::lastFinished).orElse(null),
+                "lastError", runner.flatMap(SyncRunner::lastError).orElse(null),
+                "problems", service.problems());
     }
 
     private static Map<String, List<String>> headers(StaplerRequest2 req) {

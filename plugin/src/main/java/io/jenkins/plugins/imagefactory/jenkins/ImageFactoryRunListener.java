@@ -6,23 +6,20 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Records the result of every build Image Factory started here as soon as it completes, so the
- * dependents waiting on it move on without waiting for the next poll, and asks for a cycle to act on it.
+ * Reports the result of every build Image Factory started here as soon as it completes, so the
+ * dependents waiting on it move on without waiting for the next poll. The commit and push happen on
+ * the service's own thread: a slow or unreachable git server never holds the executor. A run whose
+ * Pipeline already reported its result ({@link ResultRecordedByStep}) is not reported twice.
  */
 @Extension
 public final class ImageFactoryRunListener extends RunListener<Run<?, ?>> {
 
-    private static final Logger LOG = Logger.getLogger(ImageFactoryRunListener.class.getName());
-
     @Override
     public void onCompleted(Run<?, ?> run, @NonNull TaskListener listener) {
         ImageFactoryCause cause = run.getCause(ImageFactoryCause.class);
-        if (cause == null) {
+        if (cause == null || ResultRecordedByStep.recorded(run, cause.getImage())) {
             return;
         }
         ImageFactoryService service = ImageFactoryService.get();
@@ -31,18 +28,11 @@ public final class ImageFactoryRunListener extends RunListener<Run<?, ?>> {
         }
         boolean success = Result.SUCCESS.equals(run.getResult());
         String runUrl = LocalJenkinsJobTrigger.absolute(run.getUrl());
-        try {
-            service.withActions(actions -> actions.recordBuild(cause.getImage(), success, null, runUrl,
-                    "jenkins:" + run.getExternalizableId()));
-            listener.getLogger().println("Image Factory: recorded " + (success ? "success" : "failure") + " of "
-                    + cause.getImage());
-            service.requestSync(Map.of(), "build-finished:" + cause.getImage());
-        } catch (RuntimeException e) {
-            // The engine's poll of this build records it anyway; a failure here must not fail the build.
-            LOG.log(Level.WARNING, "Image Factory could not record the result of " + run.getFullDisplayName()
-                    + " for " + cause.getImage() + "; the next sync will poll it", e);
-            listener.getLogger().println("Image Factory: could not record the result now (" + e.getMessage()
-                    + "); the next sync will pick it up");
-        }
+        String actor = "jenkins:" + run.getExternalizableId();
+        service.withActionsLater("record the result of " + run.getFullDisplayName() + " for " + cause.getImage(),
+                actions -> actions.recordBuild(cause.getImage(), success, null, runUrl, actor),
+                "build-finished:" + cause.getImage());
+        listener.getLogger().println("Image Factory: reporting " + (success ? "success" : "failure") + " of "
+                + cause.getImage() + " to the config repo");
     }
 }

@@ -5,6 +5,7 @@ import hudson.ExtensionList;
 import hudson.init.InitMilestone;
 import hudson.init.Terminator;
 import io.jenkins.plugins.imagefactory.api.ApiEngine;
+import io.jenkins.plugins.imagefactory.config.CredentialsReferences;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
@@ -26,18 +27,25 @@ import io.jenkins.plugins.imagefactory.trigger.BuildTrigger;
 import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
 import io.jenkins.plugins.imagefactory.trigger.GitHubActionsClient;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -51,15 +59,24 @@ import jenkins.model.Jenkins;
  * second clone for requests made between cycles (rebuilds, build results), and the status view the
  * dashboard serves. Nothing here must survive a restart: state is in the config repo, settings in
  * the configuration's XML file. It is also what the JSON API asks of the engine ({@link ApiEngine}).
+ *
+ * <p>Secrets come from two resolvers: the ids an administrator chose on the configuration page
+ * (config repo, webhooks, GitHub) and the config repo's own references, which resolve only as
+ * mapped there.
  */
 @Extension
 public final class ImageFactoryService implements ApiEngine {
 
     private static final Logger LOG = Logger.getLogger(ImageFactoryService.class.getName());
     static final String WORK_DIR = "image-factory";
+    /** How long a restart waits for a running cycle before interrupting it (a cycle is crash-safe). */
+    static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(20);
+    private static final String SYNC_CLONE = "sync";
+    private static final String ACTIONS_CLONE = "actions";
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<StatusView> view = new AtomicReference<>();
+    private final AtomicReference<List<String>> credentialProblems = new AtomicReference<>(List.of());
     private final Object lock = new Object();
     private SyncRunner runner;
     /** Used on the sync thread only. */
@@ -67,6 +84,12 @@ public final class ImageFactoryService implements ApiEngine {
     /** Guarded by itself: one writer of between-cycle requests at a time. */
     private final Object actionsLock = new Object();
     private OpenRepository actionsRepository;
+    /** Build results the run listener hands over, recorded off the executor thread, one at a time. */
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "image-factory-record-build");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public static ImageFactoryService get() {
         return ExtensionList.lookupSingleton(ImageFactoryService.class);
@@ -90,14 +113,21 @@ public final class ImageFactoryService implements ApiEngine {
         return true;
     }
 
-    /** The runner, for its counters and last result; created on first use. */
-    public SyncRunner runner() {
+    /** The runner, created when the first sync is asked for. */
+    private SyncRunner runner() {
         synchronized (lock) {
             if (runner == null) {
                 runner = new SyncRunner(this::engine, clock);
                 runner.onCycle(result -> refreshView());
             }
             return runner;
+        }
+    }
+
+    /** The runner when a sync was ever asked for; pages and the status route never start one. */
+    public Optional<SyncRunner> startedRunner() {
+        synchronized (lock) {
+            return Optional.ofNullable(runner);
         }
     }
 
@@ -109,7 +139,23 @@ public final class ImageFactoryService implements ApiEngine {
 
     @Override
     public Optional<String> lastError() {
-        return runner().lastError();
+        return startedRunner().flatMap(SyncRunner::lastError);
+    }
+
+    /** Whether a reference is tracked; before the first cycle nobody knows, so every reference counts. */
+    public boolean isWatched(ImageReference reference) {
+        return status().map(current -> current.images().containsKey(reference.canonical())).orElse(true);
+    }
+
+    /**
+     * What keeps the engine from working as configured, for the dashboard and the status route:
+     * settings that are not valid, and config repo credentials references no administrator mapped.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        ImageFactoryConfiguration.get().getProblems().forEach(problem -> problems.add("settings: " + problem));
+        problems.addAll(credentialProblems.get());
+        return problems;
     }
 
     @Override
@@ -126,36 +172,52 @@ public final class ImageFactoryService implements ApiEngine {
     /** Runs {@code action} with the between-cycle writer; the next cycle acts on what it commits. */
     public <T> T withActions(Function<ManualActions, T> action) {
         synchronized (actionsLock) {
-            actionsRepository = reopenIfChanged(actionsRepository, "actions");
+            actionsRepository = reopenIfChanged(actionsRepository, ACTIONS_CLONE, ImageFactoryConfiguration.get().values());
             return action.apply(new ManualActions(actionsRepository.repository(), clock));
         }
     }
 
+    /**
+     * Runs {@code action} with the between-cycle writer on a thread of its own, then asks for a
+     * cycle: for work (a build's result) that must not hold the thread that reports it.
+     */
+    void withActionsLater(String what, Function<ManualActions, ?> action, String actor) {
+        recorder.execute(() -> {
+            try {
+                withActions(action);
+                requestSync(Map.of(), actor);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Image Factory could not " + what + "; the next sync polls the build instead", e);
+            }
+        });
+    }
+
     /** Tags of an image's repository from its registry, with the registry credentials of the current config. */
     public TagSource tags() {
-        return HostServices.tags(this::currentConfig, ports(config -> Map.of()));
+        return HostServices.tags(this::currentConfig, ports(ImageFactoryConfiguration.get().values(), config -> Map.of()));
     }
 
     /**
      * Workflow runs with the GitHub credentials of this page's settings, else those the config repo
-     * names under {@code buildSystems.github}; either way the token never leaves the controller.
+     * names (and an administrator mapped) under {@code buildSystems.github}; either way the token never
+     * leaves the controller.
      */
     public RunSource runs() {
-        CredentialsSecretResolver secrets = ImageFactoryConfiguration.get().secretResolver();
-        return HostServices.runs(() -> gitHubClientFromSettings()
-                        .or(() -> BuildTriggers.gitHubClient(currentConfig().settings(), secrets)),
-                "no GitHub credentials: choose them under Manage Jenkins > System > Image Factory, or name a "
-                        + "credentials id in the config repo's buildSystems.github");
+        ImageFactoryConfiguration.Values settings = ImageFactoryConfiguration.get().values();
+        return HostServices.runs(() -> gitHubClientFromSettings(settings)
+                        .or(() -> BuildTriggers.gitHubClient(currentConfig().settings(), settings.configRepoSecrets())),
+                "no GitHub credentials: choose them under Manage Jenkins > System > Image Factory, or name mapped "
+                        + "credentials in the config repo's buildSystems.github");
     }
 
-    private static Optional<GitHubActionsClient> gitHubClientFromSettings() {
-        ImageFactoryConfiguration configuration = ImageFactoryConfiguration.get();
-        String id = configuration.getGitHubCredentialsId();
+    private static Optional<GitHubActionsClient> gitHubClientFromSettings(ImageFactoryConfiguration.Values settings) {
+        String id = settings.gitHubCredentialsId();
         if (id == null) {
             return Optional.empty();
         }
-        return configuration.secretResolver().resolve(id).map(secret -> new GitHubActionsClient(
-                configuration.getGitHubApiUrl(), secret, RetryPolicy.standard(), BuildTriggers.TIMEOUT));
+        return CredentialsSecretResolver.chosen().resolve(id, URI.create(settings.gitHubApiUrl()))
+                .map(secret -> new GitHubActionsClient(settings.gitHubApiUrl(), secret, RetryPolicy.standard(),
+                        BuildTriggers.TIMEOUT));
     }
 
     private ImageFactoryConfig currentConfig() {
@@ -163,7 +225,7 @@ public final class ImageFactoryService implements ApiEngine {
                 "Image Factory has not finished a sync yet"));
     }
 
-    /** Settings were saved: the next cycle opens the repo they name, and runs now. */
+    /** Settings were saved with a change: the next cycle opens the repo they name, and runs now. */
     void settingsChanged() {
         // JCasC applies settings before jobs are loaded; the periodic work syncs once Jenkins is up.
         if (Jenkins.get().getInitLevel() == InitMilestone.COMPLETED) {
@@ -173,10 +235,15 @@ public final class ImageFactoryService implements ApiEngine {
 
     /** Called by the runner on its own thread for each cycle. */
     private SyncEngine engine() {
-        syncRepository = reopenIfChanged(syncRepository, "sync");
-        CredentialsSecretResolver secrets = ImageFactoryConfiguration.get().secretResolver();
+        ImageFactoryConfiguration.Values settings = ImageFactoryConfiguration.get().values();
+        Optional<String> refused = SettingsProblems.repositoryUrl(settings.repositoryUrl());
+        if (refused.isPresent()) {
+            throw new IllegalStateException("config repo URL refused: " + refused.get());
+        }
+        syncRepository = reopenIfChanged(syncRepository, SYNC_CLONE, settings);
         LocalJenkinsJobTrigger local = new LocalJenkinsJobTrigger();
-        StandardPorts ports = ports(config -> {
+        CredentialsSecretResolver secrets = settings.configRepoSecrets();
+        StandardPorts ports = ports(settings, config -> {
             Map<String, BuildTrigger> triggers = new HashMap<>(BuildTriggers.forConfig(config, secrets));
             triggers.put(local.kind(), local);
             return triggers;
@@ -184,9 +251,12 @@ public final class ImageFactoryService implements ApiEngine {
         return new SyncEngine(syncRepository.repository(), ports, clock, step -> LOG.fine(() -> "sync: " + step));
     }
 
-    private StandardPorts ports(Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers) {
-        return new StandardPorts(ImageFactoryConfiguration.get().secretResolver(), workDirectory(),
+    private StandardPorts ports(ImageFactoryConfiguration.Values settings,
+                                Function<ImageFactoryConfig, Map<String, BuildTrigger>> triggers) {
+        StandardPorts ports = new StandardPorts(settings.configRepoSecrets(), workDirectory(),
                 RegistryEndpoints.standard(), triggers, clock);
+        return SettingsProblems.localAllowed() ? ports : ports.refusingLocalSources("Jenkins allows them only with -D"
+                + SettingsProblems.ALLOW_LOCAL_REPOSITORIES + "=true; use the repository's https URL");
     }
 
     private void refreshView() {
@@ -195,28 +265,61 @@ public final class ImageFactoryService implements ApiEngine {
             return;
         }
         Instant now = clock.instant();
-        StatusView.read(open.repository().workTree(), now).ifPresent(view::set);
+        StatusView.read(open.repository().workTree(), now).ifPresent(fresh -> {
+            view.set(fresh);
+            credentialProblems.set(unmappedReferences(fresh.config(), ImageFactoryConfiguration.get().values()));
+        });
+    }
+
+    /** Each config repo reference no administrator mapped, where it is written: validate-style, once per reference. */
+    static List<String> unmappedReferences(ImageFactoryConfig config, ImageFactoryConfiguration.Values settings) {
+        CredentialsSecretResolver mapped = settings.configRepoSecrets();
+        Map<String, List<String>> byReference = new java.util.LinkedHashMap<>();
+        for (CredentialsReferences.Use use : CredentialsReferences.of(config)) {
+            if (!mapped.knows(use.reference())) {
+                byReference.computeIfAbsent(use.reference(), r -> new ArrayList<>()).add(use.where());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        byReference.forEach((reference, where) -> problems.add(String.join(", ", where) + ": credentials reference \""
+                + reference + "\" is not mapped to Jenkins credentials; an administrator maps it under Manage Jenkins > "
+                + "System > Image Factory > Config repo credentials (until then it is not used)"));
+        return problems;
     }
 
     /**
      * The clone for the current settings, reopened when they changed. Each URL and branch gets its
-     * own directory so a changed URL never reuses a clone of another repository.
+     * own directory so a changed URL never reuses a clone of another repository; the clone of the
+     * previous settings is deleted.
      */
-    private static OpenRepository reopenIfChanged(OpenRepository current, String purpose) {
-        ImageFactoryConfiguration configuration = ImageFactoryConfiguration.get();
-        String key = configuration.getRepositoryUrl() + "#" + configuration.getBranch() + "#"
-                + configuration.getCredentialsId();
+    private static OpenRepository reopenIfChanged(OpenRepository current, String purpose,
+                                                  ImageFactoryConfiguration.Values settings) {
+        String key = settings.repositoryUrl() + "#" + settings.branch() + "#" + settings.credentialsId();
         if (current != null && current.key().equals(key)) {
             return current;
         }
+        Path directory = workDirectory().resolve(purpose + "-" + shortHash(settings.repositoryUrl() + "#" + settings.branch()));
         if (current != null) {
             current.repository().close();
         }
-        Path directory = workDirectory().resolve(purpose + "-" + shortHash(configuration.getRepositoryUrl() + "#"
-                + configuration.getBranch()));
-        ConfigRepositoryLocation location = configuration.location(directory).orElseThrow(() -> new IllegalStateException(
+        deleteOtherClones(purpose, directory);
+        ConfigRepositoryLocation location = settings.location(directory).orElseThrow(() -> new IllegalStateException(
                 "Image Factory has no config repo: set one under Manage Jenkins > System > Image Factory"));
-        return new OpenRepository(key, ConfigRepository.open(location, configuration.secretResolver()));
+        return new OpenRepository(key, ConfigRepository.open(location, CredentialsSecretResolver.chosen()));
+    }
+
+    /** Clones of earlier URLs or branches: nothing reads them again, so they go. */
+    private static void deleteOtherClones(String purpose, Path keep) {
+        Path parent = keep.getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(parent)) {
+            children.filter(path -> path.getFileName().toString().startsWith(purpose + "-") && !path.equals(keep))
+                    .forEach(ImageFactoryService::deleteQuietly);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "could not list " + parent, e);
+        }
     }
 
     private static String shortHash(String text) {
@@ -228,7 +331,7 @@ public final class ImageFactoryService implements ApiEngine {
         }
     }
 
-    /** Finishes the running cycle (never half-written) and releases the clones. */
+    /** Lets the running cycle finish for a short while, then interrupts it, and releases the clones. */
     @Terminator
     public static void shutDown() {
         ExtensionList.lookup(ImageFactoryService.class).stream().findFirst().ifPresent(ImageFactoryService::close);
@@ -241,7 +344,15 @@ public final class ImageFactoryService implements ApiEngine {
             runner = null;
         }
         if (toClose != null) {
-            toClose.close();
+            toClose.close(SHUTDOWN_PATIENCE);
+        }
+        recorder.shutdown();
+        try {
+            if (!recorder.awaitTermination(SHUTDOWN_PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                recorder.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (syncRepository != null) {
             syncRepository.repository().close();

@@ -39,7 +39,8 @@ public final class ImageFactorySyncWork extends AsyncPeriodicWork {
             return;
         }
         Instant now = Instant.now();
-        Duration interval = Duration.ofMinutes(configuration.getSyncIntervalMinutes());
+        // an invalid interval (shown as a settings problem) never means "never"
+        Duration interval = Duration.ofMinutes(Math.max(1, configuration.getSyncIntervalMinutes()));
         if (Duration.between(lastRequested, now).compareTo(interval) < 0) {
             return;
         }

@@ -3,10 +3,9 @@ package io.jenkins.plugins.imagefactory.jenkins;
 import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
-import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import io.jenkins.plugins.imagefactory.secret.Secret;
-import io.jenkins.plugins.imagefactory.state.DetectedBy;
-import io.jenkins.plugins.imagefactory.webhook.PushHint;
+import io.jenkins.plugins.imagefactory.webhook.PushAnswer;
 import io.jenkins.plugins.imagefactory.webhook.WebhookEndpoint;
 import io.jenkins.plugins.imagefactory.webhook.WebhookReceiver;
 import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
@@ -59,48 +58,41 @@ public final class ImageFactoryWebhook implements UnprotectedRootAction {
             return JsonResponse.error(404, "use POST /" + URL_NAME + "/registry/{kind} with kind distribution, ghcr, "
                     + "dockerhub or harbor");
         }
-        ImageFactoryConfiguration configuration = ImageFactoryConfiguration.get();
-        WebhookReceiver receiver = receiver(configuration);
+        ImageFactoryService service = ImageFactoryService.get();
+        if (!service.isConfigured()) {
+            return JsonResponse.error(503, "Image Factory has no config repo configured on this controller");
+        }
+        WebhookReceiver receiver = receiver(ImageFactoryConfiguration.get().values());
         byte[] body = readBody(req, receiver.maxBodyBytes());
         WebhookResult result = receiver.receive(new WebhookRequest(kind, headers(req), body,
                 WebhookRequest.parseQueryString(req.getQueryString())));
-        if (result instanceof WebhookResult.Accepted accepted) {
-            Map<ImageReference, DetectedBy> hints = new LinkedHashMap<>();
-            for (PushHint hint : accepted.hints()) {
-                hints.putIfAbsent(hint.watchedReference(), DetectedBy.WEBHOOK);
-            }
-            if (!ImageFactoryService.get().requestSync(hints, "webhook:" + kind)) {
-                return JsonResponse.error(503, "Image Factory has no config repo configured on this controller");
-            }
-            return JsonResponse.of(202, "accepted", hints.size(),
-                    "references", hints.keySet().stream().map(ImageReference::canonical).toList(),
-                    "message", "digest check requested");
+        PushAnswer answer = PushAnswer.of(result, service::isWatched);
+        if (!answer.hints().isEmpty()) {
+            service.requestSync(answer.hints(), "webhook:" + kind);
         }
-        if (result instanceof WebhookResult.Ignored ignored) {
-            return JsonResponse.of(200, "ignored", ignored.reason());
-        }
-        WebhookResult.Rejected rejected = (WebhookResult.Rejected) result;
-        return JsonResponse.error(rejected.httpStatus(), rejected.message());
+        return new JsonResponse(ApiResponse.json(answer.status(), answer.body()));
     }
 
     /** {@code /git}: the config repo's GitHub push webhook. */
     @POST
     public HttpResponse doGit(StaplerRequest2 req) throws IOException {
-        ImageFactoryConfiguration configuration = ImageFactoryConfiguration.get();
-        String credentialsId = configuration.getGitWebhookCredentialsId();
+        ImageFactoryConfiguration.Values settings = ImageFactoryConfiguration.get().values();
+        String credentialsId = settings.gitWebhookCredentialsId();
         Optional<Secret> secret = credentialsId == null ? Optional.empty()
-                : configuration.secretResolver().resolve(credentialsId).filter(s -> !s.value().isEmpty());
+                : CredentialsSecretResolver.chosen().resolve(credentialsId).filter(s -> !s.value().isEmpty());
         if (secret.isEmpty()) {
             return JsonResponse.error(404, "no config repo push webhook is configured here (set its secret text "
                     + "credentials under Manage Jenkins > System > Image Factory)");
         }
         byte[] body = readBody(req, WebhookReceiver.DEFAULT_MAX_BODY_BYTES);
-        ConfigRepoPushWebhook.Verdict verdict = new ConfigRepoPushWebhook(secret.get(), configuration.getBranch()).judge(
+        ConfigRepoPushWebhook.Verdict verdict = new ConfigRepoPushWebhook(secret.get(), settings.branch()).judge(
                 req.getHeader("X-GitHub-Event"), req.getHeader(io.jenkins.plugins.imagefactory.webhook.HmacSignatures.GITHUB_HEADER),
                 body, WebhookReceiver.DEFAULT_MAX_BODY_BYTES);
         switch (verdict.outcome()) {
             case SYNC -> {
-                ImageFactoryService.get().requestSync(Map.of(), "git-push");
+                if (!ImageFactoryService.get().requestSync(Map.of(), "git-push")) {
+                    return JsonResponse.error(503, "Image Factory has no config repo configured on this controller");
+                }
                 return JsonResponse.of(verdict.status(), "message", verdict.message());
             }
             case IGNORED -> {
@@ -113,10 +105,10 @@ public final class ImageFactoryWebhook implements UnprotectedRootAction {
     }
 
     /** Endpoints whose secrets resolve; a misconfigured entry is logged and left out, so the others still work. */
-    static WebhookReceiver receiver(ImageFactoryConfiguration configuration) {
-        CredentialsSecretResolver secrets = configuration.secretResolver();
+    static WebhookReceiver receiver(ImageFactoryConfiguration.Values settings) {
+        CredentialsSecretResolver secrets = CredentialsSecretResolver.chosen();
         List<WebhookEndpoint> endpoints = new ArrayList<>();
-        for (RegistryWebhook webhook : configuration.getRegistryWebhooks()) {
+        for (RegistryWebhook webhook : settings.registryWebhooks()) {
             try {
                 Optional<WebhookEndpoint> endpoint = webhook.endpoint(secrets);
                 if (endpoint.isPresent()) {

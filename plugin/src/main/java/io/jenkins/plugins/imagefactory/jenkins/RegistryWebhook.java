@@ -45,6 +45,17 @@ public final class RegistryWebhook implements Describable<RegistryWebhook> {
         return credentialsId;
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RegistryWebhook webhook && kind.equals(webhook.kind)
+                && registryHost.equals(webhook.registryHost) && credentialsId.equals(webhook.credentialsId);
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.hashCode() * 31 + registryHost.hashCode()) * 31 + credentialsId.hashCode();
+    }
+
     /**
      * The core endpoint, when its secret resolves; GHCR and Docker Hub have fixed hosts.
      *
@@ -69,7 +80,7 @@ public final class RegistryWebhook implements Describable<RegistryWebhook> {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Registry webhook";
+            return Messages.RegistryWebhook_DisplayName();
         }
 
         public ListBoxModel doFillKindItems() {
@@ -88,20 +99,8 @@ public final class RegistryWebhook implements Describable<RegistryWebhook> {
         @POST
         public FormValidation doCheckRegistryHost(@QueryParameter String kind, @QueryParameter String registryHost) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            boolean fixedHost = "ghcr".equals(kind) || "dockerhub".equals(kind);
-            if (fixedHost) {
-                return FormValidation.ok();
-            }
-            if (registryHost == null || registryHost.isBlank()) {
-                return FormValidation.error("A " + kind + " webhook needs the registry host its pushes are about, "
-                        + "e.g. registry.example.com:5000");
-            }
-            try {
-                WebhookEndpoint.distribution(registryHost.trim(), Secret.token("probe"));
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return SettingsProblems.registryWebhook(kind, registryHost).map(FormValidation::error)
+                    .orElse(FormValidation.ok());
         }
     }
 }

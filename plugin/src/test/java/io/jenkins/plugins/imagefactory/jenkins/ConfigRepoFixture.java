@@ -31,6 +31,11 @@ final class ConfigRepoFixture {
                   job: app-build
             """;
 
+    static {
+        // These tests keep their config repo on disk, which the plugin refuses unless allowed.
+        System.setProperty(SettingsProblems.ALLOW_LOCAL_REPOSITORIES, "true");
+    }
+
     final Path bare;
 
     private ConfigRepoFixture(Path bare) {

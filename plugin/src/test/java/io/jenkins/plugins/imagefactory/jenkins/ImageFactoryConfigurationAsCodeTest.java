@@ -31,16 +31,18 @@ class ImageFactoryConfigurationAsCodeTest {
             assertThat(webhook.getRegistryHost()).isEqualTo("registry.example.com:5000");
             assertThat(webhook.getCredentialsId()).isEqualTo("registry-notifications");
         });
-        assertThat(configuration.getRegistryCredentials()).singleElement().satisfies(credential -> {
-            assertThat(credential.getHost()).isEqualTo("ghcr.io");
-            assertThat(credential.getCredentialsId()).isEqualTo("ghcr-token");
+        assertThat(configuration.getCredentialMappings()).singleElement().satisfies(mapping -> {
+            assertThat(mapping.getReference()).isEqualTo("GHCR_TOKEN");
+            assertThat(mapping.getCredentialsId()).isEqualTo("ghcr-token");
         });
+        assertThat(configuration.getTrustedJobs()).isEqualTo("platform/base-images");
+        assertThat(configuration.isTrustSystemBuilds()).isFalse();
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = getUnclassifiedRoot(context).get("imageFactory");
         String yaml = toYamlString(exported);
         assertThat(yaml).contains("repositoryUrl: \"https://github.com/acme/image-factory-config.git\"",
                 "branch: \"production\"", "syncIntervalMinutes: 30", "registryHost: \"registry.example.com:5000\"",
-                "host: \"ghcr.io\"", "gitHubCredentialsId: \"github-token\"");
+                "reference: \"GHCR_TOKEN\"", "gitHubCredentialsId: \"github-token\"");
     }
 }

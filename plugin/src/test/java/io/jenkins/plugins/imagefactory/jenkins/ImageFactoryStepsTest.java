@@ -63,17 +63,17 @@ class ImageFactoryStepsTest {
             Thread.sleep(200);
         }
         assertThat(ImageFactoryService.get().status()).as("status after the first sync; last error: %s",
-                ImageFactoryService.get().runner().lastError().orElse("none")).isPresent();
+                ImageFactoryService.get().lastError().orElse("none")).isPresent();
     }
 
     @Test
     void syncAsksForACycleAndReturnsAtOnce() throws Exception {
-        long before = ImageFactoryService.get().runner().requests();
+        long before = ImageFactoryService.get().startedRunner().map(io.jenkins.plugins.imagefactory.sync.SyncRunner::requests).orElse(0L);
 
         WorkflowRun run = run("imageFactorySync()", Result.SUCCESS);
 
         j.assertLogContains("Image Factory: sync requested", run);
-        assertThat(ImageFactoryService.get().runner().requests()).isGreaterThan(before);
+        assertThat(ImageFactoryService.get().startedRunner().map(io.jenkins.plugins.imagefactory.sync.SyncRunner::requests).orElse(0L)).isGreaterThan(before);
     }
 
     @Test
@@ -101,13 +101,13 @@ class ImageFactoryStepsTest {
 
     @Test
     void notifyRequestsADigestCheckOfThePushedTag() throws Exception {
-        long before = ImageFactoryService.get().runner().requests();
+        long before = ImageFactoryService.get().startedRunner().map(io.jenkins.plugins.imagefactory.sync.SyncRunner::requests).orElse(0L);
 
         WorkflowRun run = run("imageFactoryNotify(image: 'registry.example.com/base/jdk:21', digest: 'sha256:"
                 + "c".repeat(64) + "')", Result.SUCCESS);
 
         j.assertLogContains("digest check of registry.example.com/base/jdk:21 requested", run);
-        assertThat(ImageFactoryService.get().runner().requests()).isGreaterThan(before);
+        assertThat(ImageFactoryService.get().startedRunner().map(io.jenkins.plugins.imagefactory.sync.SyncRunner::requests).orElse(0L)).isGreaterThan(before);
     }
 
     @Test
@@ -119,7 +119,10 @@ class ImageFactoryStepsTest {
 
     @Test
     void recordBuildCommitsTheResultToTheConfigRepo() throws Exception {
-        WorkflowRun run = run("imageFactoryRecordBuild(name: 'app', result: 'FAILURE')", Result.SUCCESS);
+        awaitFirstCycle();
+
+        WorkflowRun run = run(j.createProject(WorkflowJob.class, "app-build"),
+                "imageFactoryRecordBuild(name: 'app', result: 'FAILURE')", Result.SUCCESS);
 
         j.assertLogContains("Image Factory: recorded FAILURE of app", run);
         assertThat(repo.commitMessages()).anySatisfy(message -> assertThat(message).contains("build of app failed"));
@@ -148,12 +151,24 @@ class ImageFactoryStepsTest {
                 "imageFactoryNotify(image: 'registry.example.com/base/jdk:21', urgent: true, reason: 'CVE-2026-1234')",
                 Result.FAILURE);
 
-        j.assertLogContains("needs Image Factory/Rebuild", run);
+        j.assertLogContains("this build runs as dev, who lacks Image Factory/Rebuild", run);
         assertThat(repo.commitMessages()).noneSatisfy(message -> assertThat(message).contains("urgent rebuild"));
     }
 
     @Test
+    void aBuildRunningAsSystemIsNotTrustedToActForOtherImagesByDefault() throws Exception {
+        awaitFirstCycle();
+
+        WorkflowRun run = run("imageFactoryRecordBuild(name: 'app', result: 'SUCCESS')", Result.FAILURE);
+
+        j.assertLogContains("this build runs as SYSTEM, which Image Factory does not trust", run);
+        assertThat(repo.commitMessages()).noneSatisfy(message -> assertThat(message).contains("build of app"));
+    }
+
+    @Test
     void recordBuildOfAnUnknownEnrollmentFailsWithTheEnrolledNames() throws Exception {
+        ImageFactoryConfiguration.get().setTrustSystemBuilds(true);
+
         WorkflowRun run = run("imageFactoryRecordBuild(name: 'nope')", Result.FAILURE);
 
         j.assertLogContains("no enrollment named \"nope\"; enrolled: app", run);

@@ -66,7 +66,8 @@ public final class ImageFactoryServer implements AutoCloseable {
         ServeEngine engine = new ServeEngine(status, services.runner(), services.actions());
         List<ApiRoute> routes = List.of(
                 new WebhookRoutes(settings.receiver(), settings.gitWebhookSecret()
-                        .map(secret -> new ConfigRepoPushWebhook(secret, settings.branch())), services.runner(), metrics),
+                        .map(secret -> new ConfigRepoPushWebhook(secret, settings.branch())), services.runner(), metrics,
+                        ref -> status.get().map(view -> view.images().containsKey(ref.canonical())).orElse(true)),
                 new OpsRoutes(services.runner(), metrics, status, services.clock()),
                 new ApiWriteRoutes(engine, services.runs(), token, settings.receiver().maxBodyBytes()),
                 new ApiReadRoutes(engine, services.tags(), services.runs(), new TagPageCache(1_000), services.clock()),

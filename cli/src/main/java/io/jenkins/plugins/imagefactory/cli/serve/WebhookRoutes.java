@@ -5,17 +5,16 @@ import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import io.jenkins.plugins.imagefactory.api.ApiRoute;
 import io.jenkins.plugins.imagefactory.webhook.ConfigRepoPushWebhook;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
-import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import io.jenkins.plugins.imagefactory.webhook.HmacSignatures;
-import io.jenkins.plugins.imagefactory.webhook.PushHint;
+import io.jenkins.plugins.imagefactory.webhook.PushAnswer;
 import io.jenkins.plugins.imagefactory.webhook.WebhookReceiver;
 import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
 import io.jenkins.plugins.imagefactory.webhook.WebhookResult;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /webhook/registry/{kind}} (registry pushes, judged by the core receiver) and
@@ -31,12 +30,16 @@ final class WebhookRoutes implements ApiRoute {
     private final Optional<ConfigRepoPushWebhook> git;
     private final SyncRunner runner;
     private final ServeMetrics metrics;
+    private final Predicate<ImageReference> watched;
 
-    WebhookRoutes(WebhookReceiver receiver, Optional<ConfigRepoPushWebhook> git, SyncRunner runner, ServeMetrics metrics) {
+    /** @param watched whether a reference is tracked (everything, before the first cycle) */
+    WebhookRoutes(WebhookReceiver receiver, Optional<ConfigRepoPushWebhook> git, SyncRunner runner, ServeMetrics metrics,
+                  Predicate<ImageReference> watched) {
         this.receiver = receiver;
         this.git = git;
         this.runner = runner;
         this.metrics = metrics;
+        this.watched = watched;
     }
 
     @Override
@@ -53,27 +56,13 @@ final class WebhookRoutes implements ApiRoute {
     private ApiResponse registry(ApiRequest request) {
         String kind = request.segment(2);
         WebhookResult result = receiver.receive(new WebhookRequest(kind, request.headers(), request.body(), request.query()));
-        if (result instanceof WebhookResult.Accepted accepted) {
-            Map<ImageReference, DetectedBy> hints = new LinkedHashMap<>();
-            for (PushHint hint : accepted.hints()) {
-                hints.putIfAbsent(hint.watchedReference(), DetectedBy.WEBHOOK);
-            }
-            runner.request(hints, "webhook:" + kind);
-            metrics.webhook(kind, "accepted");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("accepted", hints.size());
-            body.put("references", hints.keySet().stream().map(ImageReference::canonical).toList());
-            body.put("message", "digest check requested");
-            return ApiResponse.json(202, body);
+        PushAnswer answer = PushAnswer.of(result, watched);
+        if (!answer.hints().isEmpty()) {
+            runner.request(answer.hints(), "webhook:" + kind);
         }
-        if (result instanceof WebhookResult.Ignored ignored) {
-            metrics.webhook(kind, "ignored");
-            return ApiResponse.json(200, Map.of("ignored", ignored.reason()));
-        }
-        WebhookResult.Rejected rejected = (WebhookResult.Rejected) result;
-        metrics.webhook(kind, "rejected");
-        // The receiver says 400 for a body over its cap; a body we cut at the cap is that case too.
-        return ApiResponse.error(rejected.httpStatus(), rejected.message());
+        metrics.webhook(kind, result instanceof WebhookResult.Rejected ? "rejected"
+                : answer.hints().isEmpty() ? "ignored" : "accepted");
+        return ApiResponse.json(answer.status(), answer.body());
     }
 
     private ApiResponse git(ApiRequest request) {

@@ -20,7 +20,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -76,54 +75,74 @@ public final class ImageFactoryNotifyStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this);
+        return new Execution(context, image, digest, urgent, reason);
     }
 
-    static final class Execution extends SynchronousNonBlockingStepExecution<List<String>> {
+    static final class Execution extends RerunAfterRestartExecution<List<String>> {
         @Serial
-        private static final long serialVersionUID = 1L;
-        private final transient ImageFactoryNotifyStep step;
+        private static final long serialVersionUID = 2L;
+        private final String image;
+        private final String digest;
+        private final boolean urgent;
+        private final String reason;
+        /** Decided at the start, with the build's authentication: whom an urgent rebuild is requested for. */
+        private final ArrayList<String> urgentRebuilds = new ArrayList<>();
+        private String canonical;
 
-        Execution(StepContext context, ImageFactoryNotifyStep step) {
+        Execution(StepContext context, String image, String digest, boolean urgent, String reason) {
             super(context);
-            this.step = step;
+            this.image = image;
+            this.digest = digest;
+            this.urgent = urgent;
+            this.reason = reason;
+        }
+
+        @Override
+        protected String name() {
+            return "imageFactoryNotify";
+        }
+
+        @Override
+        protected void decide() throws Exception {
+            ImageReference reference = parse(image);
+            canonical = reference.canonical();
+            if (urgent && reason == null) {
+                throw new AbortException("imageFactoryNotify: urgent: true needs a reason, e.g. the CVE id");
+            }
+            ImageFactoryService service = StepSupport.configuredService();
+            if (!urgent) {
+                return;
+            }
+            Run<?, ?> run = getContext().get(Run.class);
+            if (!StepSupport.mayActForAnyImage(run)) {
+                throw new AbortException("imageFactoryNotify: urgent: true rebuilds other teams' images at once, and "
+                        + StepSupport.whyNotTrusted(run) + "; without urgent the dependents are rebuilt after their delay");
+            }
+            StatusView view = service.status().orElseThrow(() -> new AbortException(
+                    "imageFactoryNotify: Image Factory has not finished its first sync yet, so it does not know "
+                            + "the dependents of " + canonical + "; try again shortly"));
+            for (Dependent dependent : view.reader().graph().directDependents(reference)) {
+                if (!dependent.pinned() && !urgentRebuilds.contains(dependent.name())) {
+                    urgentRebuilds.add(dependent.name());
+                }
+            }
         }
 
         @Override
         protected List<String> run() throws Exception {
-            ImageReference reference = parse(step.image);
-            if (step.urgent && step.reason == null) {
-                throw new AbortException("imageFactoryNotify: urgent: true needs a reason, e.g. the CVE id");
-            }
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             String actor = StepSupport.actor(run);
             ImageFactoryService service = StepSupport.configuredService();
-            List<String> urgentRebuilds = new ArrayList<>();
-            if (step.urgent && !StepSupport.mayActForOtherImages()) {
-                throw new AbortException("imageFactoryNotify: urgent: true rebuilds other teams' images at once and "
-                        + "needs Image Factory/Rebuild for this build's authentication; without urgent the dependents "
-                        + "are rebuilt after their delay");
+            for (String name : urgentRebuilds) {
+                service.withActions(actions -> actions.requestRebuild(name, true, reason, canonical, actor));
             }
-            if (step.urgent) {
-                StatusView view = service.status().orElseThrow(() -> new AbortException(
-                        "imageFactoryNotify: Image Factory has not finished its first sync yet, so it does not know "
-                                + "the dependents of " + reference.canonical() + "; try again shortly"));
-                for (Dependent dependent : view.reader().graph().directDependents(reference)) {
-                    if (!dependent.pinned()) {
-                        urgentRebuilds.add(dependent.name());
-                    }
-                }
-                for (String name : urgentRebuilds) {
-                    service.withActions(actions -> actions.requestRebuild(name, true, step.reason, reference.canonical(), actor));
-                }
-            }
-            service.requestSync(Map.of(reference, DetectedBy.MANUAL), actor);
-            listener.getLogger().println("Image Factory: digest check of " + reference.canonical() + " requested"
-                    + (step.digest == null ? "" : " (pushed " + step.digest + ")")
-                    + (step.urgent ? "; urgent rebuild of " + (urgentRebuilds.isEmpty() ? "no dependents"
+            service.requestSync(Map.of(ImageReference.parse(canonical), DetectedBy.MANUAL), actor);
+            listener.getLogger().println("Image Factory: digest check of " + canonical + " requested"
+                    + (digest == null ? "" : " (pushed " + digest + ")")
+                    + (urgent ? "; urgent rebuild of " + (urgentRebuilds.isEmpty() ? "no dependents"
                             : String.join(", ", urgentRebuilds)) + " requested" : ""));
-            return urgentRebuilds;
+            return new ArrayList<>(urgentRebuilds);
         }
 
         private static ImageReference parse(String image) throws AbortException {

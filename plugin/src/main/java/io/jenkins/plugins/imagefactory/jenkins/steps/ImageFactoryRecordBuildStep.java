@@ -5,8 +5,11 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryService;
+import io.jenkins.plugins.imagefactory.jenkins.LocalJenkinsJobTrigger;
+import io.jenkins.plugins.imagefactory.jenkins.ResultRecordedByStep;
 import java.io.Serial;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +19,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -62,50 +64,67 @@ public final class ImageFactoryRecordBuildStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this);
+        return new Execution(context, name == null ? null : name.trim(), result, digest);
     }
 
-    static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
+    static final class Execution extends RerunAfterRestartExecution<Void> {
         @Serial
-        private static final long serialVersionUID = 1L;
-        private final transient ImageFactoryRecordBuildStep step;
+        private static final long serialVersionUID = 2L;
+        private final String name;
+        private final String result;
+        private final String digest;
 
-        Execution(StepContext context, ImageFactoryRecordBuildStep step) {
+        Execution(StepContext context, String name, String result, String digest) {
             super(context);
-            this.step = step;
+            this.name = name;
+            this.result = result;
+            this.digest = digest;
+        }
+
+        @Override
+        protected String name() {
+            return "imageFactoryRecordBuild";
+        }
+
+        @Override
+        protected void decide() throws Exception {
+            if (name == null || name.isBlank()) {
+                throw new AbortException("imageFactoryRecordBuild: name (the enrollment name) is required");
+            }
+            if (!RESULTS.contains(result)) {
+                throw new AbortException("imageFactoryRecordBuild: result \"" + result + "\" is not one of "
+                        + String.join(", ", RESULTS));
+            }
+            Run<?, ?> run = getContext().get(Run.class);
+            ImageFactoryService service = StepSupport.configuredService();
+            // A result moves the image's state and unblocks its dependents: only its own build job may
+            // report it, or a build trusted to act for any image.
+            if (!StepSupport.isBuildJobOf(run, name, service) && !StepSupport.mayActForAnyImage(run)) {
+                throw new AbortException("imageFactoryRecordBuild: " + run.getParent().getFullName()
+                        + " is not the build job of " + name + " (its build.jenkins.job), and "
+                        + StepSupport.whyNotTrusted(run));
+            }
         }
 
         @Override
         protected Void run() throws Exception {
-            if (step.name == null || step.name.isBlank()) {
-                throw new AbortException("imageFactoryRecordBuild: name (the enrollment name) is required");
-            }
-            if (!RESULTS.contains(step.result)) {
-                throw new AbortException("imageFactoryRecordBuild: result \"" + step.result + "\" is not one of "
-                        + String.join(", ", RESULTS));
-            }
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             ImageFactoryService service = StepSupport.configuredService();
-            // A result moves the image's state and unblocks its dependents: only its own build job may
-            // report it, or a build allowed to act for any image.
-            if (!StepSupport.isBuildJobOf(run, step.name.trim(), service) && !StepSupport.mayActForOtherImages()) {
-                throw new AbortException("imageFactoryRecordBuild: " + run.getParent().getFullName()
-                        + " is not the build job of " + step.name.trim() + " (its build.jenkins.job), and this build's "
-                        + "authentication lacks Image Factory/Rebuild");
-            }
-            boolean success = "SUCCESS".equals(step.result);
-            String runUrl = io.jenkins.plugins.imagefactory.jenkins.LocalJenkinsJobTrigger.absolute(run.getUrl());
+            boolean success = "SUCCESS".equals(result);
+            String runUrl = LocalJenkinsJobTrigger.absolute(run.getUrl());
             PublishResult published;
             try {
-                published = service.withActions(actions -> actions.recordBuild(step.name.trim(), success, step.digest,
-                        runUrl, StepSupport.actor(run)));
+                published = service.withActions(actions -> actions.recordBuild(name, success, digest, runUrl,
+                        StepSupport.actor(run)));
             } catch (IllegalArgumentException e) {
                 throw new AbortException("imageFactoryRecordBuild: " + e.getMessage());
             }
+            run.addOrReplaceAction(new ResultRecordedByStep(name));
             service.requestSync(Map.of(), StepSupport.actor(run));
-            listener.getLogger().println("Image Factory: recorded " + step.result + " of " + step.name
-                    + (published instanceof PublishResult.Published p ? " (commit " + p.commitId().substring(0, 12) + ")" : ""));
+            listener.getLogger().println("Image Factory: recorded " + result + " of " + name
+                    + (published instanceof PublishResult.Published p ? " (commit " + p.commitId().substring(0, 12) + ")"
+                            : " (already recorded)"));
             return null;
         }
     }
@@ -129,8 +148,8 @@ public final class ImageFactoryRecordBuildStep extends Step {
             return "Report an image build's result to Image Factory";
         }
 
-        public hudson.util.ListBoxModel doFillResultItems() {
-            hudson.util.ListBoxModel items = new hudson.util.ListBoxModel();
+        public ListBoxModel doFillResultItems() {
+            ListBoxModel items = new ListBoxModel();
             RESULTS.forEach(items::add);
             return items;
         }

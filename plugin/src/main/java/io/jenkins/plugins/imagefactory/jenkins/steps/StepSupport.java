@@ -2,13 +2,16 @@ package io.jenkins.plugins.imagefactory.jenkins.steps;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import hudson.security.ACL;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
+import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryConfiguration;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryPermissions;
 import io.jenkins.plugins.imagefactory.jenkins.ImageFactoryService;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
 
 /** What every Image Factory step needs: the service, a configured one, and who is asking. */
 final class StepSupport {
@@ -26,11 +29,33 @@ final class StepSupport {
     }
 
     /**
-     * Whether the build may act for images other than its own: Image Factory/Rebuild for the build's
-     * authentication (SYSTEM unless the controller sets one, e.g. with Authorize Project).
+     * Whether {@code run} may act for images other than its own (report their results, ask for urgent
+     * rebuilds): a job an administrator listed as trusted, or a build whose authentication has Image
+     * Factory/Rebuild. SYSTEM is not a user: builds run as SYSTEM unless an authorization plugin (e.g.
+     * Authorize Project) gives them one, so SYSTEM counts only when an administrator opted in.
+     * Called with the build's authentication in effect (a step's start).
      */
-    static boolean mayActForOtherImages() {
-        return Jenkins.get().hasPermission(ImageFactoryPermissions.REBUILD);
+    static boolean mayActForAnyImage(Run<?, ?> run) {
+        ImageFactoryConfiguration.Values settings = ImageFactoryConfiguration.get().values();
+        if (settings.trustedJobs().contains(run.getParent().getFullName())) {
+            return true;
+        }
+        Authentication authentication = Jenkins.getAuthentication2();
+        if (ACL.SYSTEM2.equals(authentication)) {
+            return settings.trustSystemBuilds();
+        }
+        return Jenkins.get().getACL().hasPermission2(authentication, ImageFactoryPermissions.REBUILD);
+    }
+
+    /** Why a build may not act for other images, for the step's error. */
+    static String whyNotTrusted(Run<?, ?> run) {
+        Authentication authentication = Jenkins.getAuthentication2();
+        return ACL.SYSTEM2.equals(authentication)
+                ? "this build runs as SYSTEM, which Image Factory does not trust unless an administrator lists the job "
+                        + run.getParent().getFullName() + " under \"Jobs that may act for any image\" or trusts builds "
+                        + "running as SYSTEM (Manage Jenkins > System > Image Factory)"
+                : "this build runs as " + authentication.getName() + ", who lacks Image Factory/Rebuild, and the job "
+                        + run.getParent().getFullName() + " is not listed under \"Jobs that may act for any image\"";
     }
 
     /** Whether {@code run} belongs to the job that enrollment {@code name} is built by ({@code build.jenkins.job}). */
