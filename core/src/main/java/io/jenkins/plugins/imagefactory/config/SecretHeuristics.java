@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.config;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -14,9 +15,7 @@ final class SecretHeuristics {
     /** Env-var names and Jenkins credentials ids: letters, digits, {@code _ . -}, at most 128. */
     static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
 
-    private static final Pattern KNOWN_TOKEN = Pattern.compile(
-            "(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|dckr_pat_[A-Za-z0-9_-]{16,}"
-                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\..*)");
+    private static final Pattern KNOWN_TOKEN = KnownSecrets.TOKEN_FORMATS;
 
     /** Keys that only ever hold secrets; we accept none of them. */
     static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "token", "apitoken", "api_token", "secretvalue",

@@ -25,6 +25,12 @@ public final class KnownSecrets {
     static final int MIN_LENGTH = 4;
     private static final int MAX_REMEMBERED = 10_000;
 
+    /** Token formats of common services (GitHub, GitLab, Docker Hub, Slack, AWS, npm, JWTs): a secret on sight. */
+    public static final Pattern TOKEN_FORMATS = Pattern.compile(
+            "gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|dckr_pat_[A-Za-z0-9_-]{16,}"
+                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|npm_[A-Za-z0-9]{30,}"
+                    + "|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]*");
+
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
     private static volatile List<String> longestFirst = List.of();
 
@@ -34,9 +40,7 @@ public final class KnownSecrets {
             Pattern.compile("(?i)\\b(bearer|token|basic|digest)(\\s+)(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,}"),
             // header lines as some servers echo them
             Pattern.compile("(?i)\\b((?:proxy-)?authorization|x-api-key|private-token|cookie)(\"?\\s*[:=]\\s*\"?)[^\"\\r\\n,}]+"),
-            // GitHub, GitLab, Slack, AWS, npm token formats
-            Pattern.compile("\\b()()(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
-                    + "|xox[baprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|npm_[A-Za-z0-9]{30,})"),
+            Pattern.compile("\\b()()(?:" + TOKEN_FORMATS.pattern() + ")"),
             // query values named like credentials: ?sig=…, &access_token=…
             Pattern.compile("(?i)([?&](?:sig|signature|token|access_token|api_key|apikey|key|password|secret|auth"
                     + "|x-amz-signature|x-amz-credential)=)()[^&\\s\"'#]+"));
