@@ -44,6 +44,9 @@ import java.util.function.Consumer;
  */
 public final class SyncEngine {
 
+    /** Shortest time the writer lease is taken for; a cycle renews it when half of it is gone. */
+    public static final Duration MIN_LEASE = Duration.ofMinutes(10);
+
     private final ConfigRepository repository;
     private final CyclePorts ports;
     private final Clock clock;
@@ -64,9 +67,6 @@ public final class SyncEngine {
         this.progress = progress;
         this.writer = writer;
     }
-
-    /** Shortest time the writer lease is taken for; a cycle renews it when half of it is gone. */
-    public static final Duration MIN_LEASE = Duration.ofMinutes(10);
 
     public SyncEngine(ConfigRepository repository, Discoverer discoverer, DigestChecker checker,
                       RebuildCoordinator rebuilds, Clock clock, Consumer<String> progress) {
