@@ -49,9 +49,9 @@ public final class RegistryBench {
         int tags = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int enrollments = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path dir = Files.createTempDirectory("registry-bench");
-        try (LocalRegistry registry = LocalRegistry.start(dir)) {
+        try (BenchRegistry registry = BenchRegistry.start(dir)) {
             long pushStart = System.nanoTime();
-            pushTags(registry.base, tags);
+            pushTags(registry, tags);
             System.out.printf("pushed %d tags in %.1f s%n", tags, (System.nanoTime() - pushStart) / 1e9);
 
             List<WatchTarget> targets = new ArrayList<>(enrollments);
@@ -93,10 +93,9 @@ public final class RegistryBench {
     }
 
     /** Each tag gets its own config blob and manifest; the one layer is shared. */
-    private static void pushTags(URI base, int tags) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static void pushTags(BenchRegistry registry, int tags) throws Exception {
         byte[] layer = "bench layer".getBytes(StandardCharsets.UTF_8);
-        String layerDigest = pushBlob(http, base, layer);
+        String layerDigest = registry.pushBlob("bench/base", layer);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -105,12 +104,12 @@ public final class RegistryBench {
                 futures.add(pool.submit(() -> {
                     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"n\":\"" + n
                             + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}").getBytes(StandardCharsets.UTF_8);
-                    String configDigest = pushBlob(http, base, config);
+                    String configDigest = registry.pushBlob("bench/base", config);
                     String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                             + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
                             + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\","
                             + "\"digest\":\"" + layerDigest + "\",\"size\":" + layer.length + "}]}";
-                    send(http, HttpRequest.newBuilder(base.resolve("/v2/bench/base/manifests/t" + n))
+                    registry.send(HttpRequest.newBuilder(registry.base.resolve("/v2/bench/base/manifests/t" + n))
                             .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
                             .PUT(HttpRequest.BodyPublishers.ofString(manifest)), 201);
                     return null;
@@ -124,25 +123,6 @@ public final class RegistryBench {
         }
     }
 
-    private static String pushBlob(HttpClient http, URI base, byte[] content) throws Exception {
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        HttpResponse<String> start = send(http, HttpRequest.newBuilder(base.resolve("/v2/bench/base/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()), 202);
-        URI upload = base.resolve(start.headers().firstValue("location").orElseThrow());
-        send(http, HttpRequest.newBuilder(URI.create(upload + (upload.getQuery() == null ? "?" : "&") + "digest=" + digest))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(content)), 201);
-        return digest;
-    }
-
-    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(response.request().uri() + ": expected " + expected + ", got " + response.statusCode()
-                    + " " + response.body());
-        }
-        return response;
-    }
-
     private static void resetPeaks() {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -151,57 +131,5 @@ public final class RegistryBench {
     private static long peakHeapBytes() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    /** Just enough of a docker-registry launcher: loopback port, filesystem storage, wait for /v2/. */
-    private static final class LocalRegistry implements AutoCloseable {
-        final String host;
-        final URI base;
-        private final Process process;
-
-        private LocalRegistry(int port, Process process) {
-            this.host = "127.0.0.1:" + port;
-            this.base = URI.create("http://" + host);
-            this.process = process;
-        }
-
-        static LocalRegistry start(Path dir) throws IOException, InterruptedException {
-            Path binary = Path.of("/usr/bin/docker-registry");
-            if (!Files.isExecutable(binary)) {
-                throw new IllegalStateException(binary + " is missing: install the Debian package docker-registry");
-            }
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
-            Path config = dir.resolve("config.yml");
-            Files.writeString(config, "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
-                    + "storage:\n  filesystem:\n    rootdirectory: " + dir.resolve("storage") + "\n"
-                    + "http:\n  addr: 127.0.0.1:" + port + "\n");
-            Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-            LocalRegistry registry = new LocalRegistry(port, process);
-            HttpClient http = HttpClient.newHttpClient();
-            for (int i = 0; i < 200; i++) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(registry.base.resolve("/v2/")).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
-                        return registry;
-                    }
-                } catch (IOException starting) {
-                    Thread.sleep(50);
-                }
-            }
-            registry.close();
-            throw new IOException("docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
                 + " rebuilds, commit and push. Progress on stderr, a summary at the end.")
 final class SyncCommand implements Callable<Integer> {
 
+    /** Another instance writes the config repo: nothing was done; try again later (sysexits' EX_TEMPFAIL). */
+    static final int NOT_WRITER = 75;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +42,23 @@ final class SyncCommand implements Callable<Integer> {
         try (ConfigRepository repository = repo.open()) {
             SyncEngine engine = new SyncEngine(repository, CliHost.ports(repo.workDir), Clock.systemUTC(),
                     message -> err.println("sync: " + message));
-            SyncResult result = engine.sync(SyncOptions.scheduled().withDryRun(dryRun));
+            SyncResult result;
+            try {
+                result = engine.sync(SyncOptions.scheduled().withDryRun(dryRun));
+            } finally {
+                if (!dryRun) {
+                    // a one-shot sync must not keep a serve instance waiting for the lease to lapse
+                    try {
+                        engine.releaseLease();
+                    } catch (RuntimeException e) {
+                        err.println("sync: could not release the writer lease (it lapses by itself): " + e.getMessage());
+                    }
+                }
+            }
+            if (result instanceof SyncResult.NotWriter standby) {
+                err.println("sync: " + standby.message());
+                return NOT_WRITER;
+            }
             if (result instanceof SyncResult.InvalidConfig invalid) {
                 for (ConfigError error : invalid.errors()) {
                     err.println(error);

@@ -49,6 +49,7 @@ final class EnrollmentReader {
         });
 
         Optional<String> image = e.requiredString("image").flatMap(text -> imageName(e, text));
+        image.ifPresent(registryPath -> GlobalSettingsReader.allowed(e, settings.egress(), "image", registryPath));
 
         List<String> tags = e.list("tags", tag -> {
             if (!TAG.matcher(tag).matches()) {
@@ -63,7 +64,7 @@ final class EnrollmentReader {
         }
 
         Optional<Source> source = e.has("source")
-                ? e.mapping("source").flatMap(EnrollmentReader::source)
+                ? e.mapping("source").flatMap(s -> source(s, settings))
                 : missing(e, "source");
 
         RebuildPolicy rebuild = e.mapping("rebuild").map(r -> RebuildPolicyReader.read(r, settings.defaultRebuild()))
@@ -71,7 +72,7 @@ final class EnrollmentReader {
 
         Optional<MappingReader> buildBlock = e.has("build") ? e.mapping("build") : Optional.empty();
         Optional<BuildSpec> build = e.has("build")
-                ? buildBlock.flatMap(b -> build(b, source.map(Source::branch).orElse(Source.DEFAULT_BRANCH)))
+                ? buildBlock.flatMap(b -> build(b, source.map(Source::branch).orElse(Source.DEFAULT_BRANCH), settings))
                 : missing(e, "build");
         Duration buildTimeout = buildBlock.flatMap(EnrollmentReader::buildTimeout).orElse(Enrollment.DEFAULT_BUILD_TIMEOUT);
 
@@ -118,10 +119,11 @@ final class EnrollmentReader {
         }
     }
 
-    private static Optional<Source> source(MappingReader s) {
+    private static Optional<Source> source(MappingReader s, GlobalSettings settings) {
         int before = s.errors().size();
         s.rejectUnknown(SOURCE_FIELDS);
         Optional<String> repository = s.requiredString("repository").filter(url -> gitUrl(s, url));
+        repository.ifPresent(url -> GlobalSettingsReader.allowed(s, settings.egress(), "repository", url));
         String branch = s.string("branch").orElse(Source.DEFAULT_BRANCH);
         String dockerfile = s.string("dockerfile").orElse(Source.DEFAULT_DOCKERFILE);
         String context = s.string("context").orElse(Source.DEFAULT_CONTEXT);
@@ -173,7 +175,7 @@ final class EnrollmentReader {
         });
     }
 
-    private static Optional<BuildSpec> build(MappingReader b, String sourceBranch) {
+    private static Optional<BuildSpec> build(MappingReader b, String sourceBranch, GlobalSettings settings) {
         Set<String> known = new HashSet<>(BUILD_KINDS);
         known.add(TIMEOUT);
         b.rejectUnknown(known);
@@ -228,6 +230,9 @@ final class EnrollmentReader {
             default -> {
                 kind.rejectUnknown(Set.of("url", "secret"));
                 String url = kind.requiredString("url").filter(u -> GlobalSettingsReader.httpUrl(kind, "url", u)).orElse(null);
+                if (url != null) {
+                    GlobalSettingsReader.allowed(kind, settings.egress(), "url", url);
+                }
                 yield new BuildSpec.Webhook(url, kind.reference("secret").orElse(null));
             }
         };

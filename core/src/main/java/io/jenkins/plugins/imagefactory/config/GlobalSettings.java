@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.config;
 
+import io.jenkins.plugins.imagefactory.net.EgressPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,19 +16,21 @@ import java.util.Optional;
  * @param jenkins        remote Jenkins settings, or {@code null}
  * @param paths          where enrollments, state, events and catalog live in the config repo
  * @param syncInterval   how often the periodic reconcile runs
+ * @param egress         where outbound calls may go ({@code egress.allow}); unrestricted by default
  */
 public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, List<RegistrySettings> registries,
                              List<SourceAccess> sources, GitHubSettings github, JenkinsSettings jenkins,
-                             ConfigPaths paths, Duration syncInterval) {
+                             ConfigPaths paths, Duration syncInterval, EgressPolicy egress) {
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
     public static final String DEFAULT_OWNER = "group:default/platform";
     public static final GlobalSettings DEFAULT = new GlobalSettings(RebuildPolicy.DEFAULT, DEFAULT_OWNER, List.of(),
-            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL);
+            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL, EgressPolicy.ALLOW_ALL);
 
     public GlobalSettings {
         registries = List.copyOf(registries);
         sources = List.copyOf(sources);
+        egress = egress == null ? EgressPolicy.ALLOW_ALL : egress;
     }
 
     /**

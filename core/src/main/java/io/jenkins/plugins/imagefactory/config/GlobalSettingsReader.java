@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagefactory.config.GlobalSettings.GitHubSettings;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings.JenkinsSettings;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.InvalidReferenceException;
+import io.jenkins.plugins.imagefactory.net.EgressPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
 /** Reads {@code image-factory.yaml}. */
 final class GlobalSettingsReader {
 
-    static final Set<String> FIELDS = Set.of("version", "defaults", "registries", "sources", "buildSystems", "paths", "sync");
+    static final Set<String> FIELDS = Set.of("version", "defaults", "registries", "sources", "buildSystems", "paths", "sync",
+            "egress");
 
     private GlobalSettingsReader() {
     }
@@ -39,8 +41,11 @@ final class GlobalSettingsReader {
             owner = d.string("owner").orElse(owner);
         }
 
+        EgressPolicy egress = egress(root);
         List<RegistrySettings> registries = registries(root);
         List<GlobalSettings.SourceAccess> sources = sources(root);
+        registries.forEach(r -> allowed(root, egress, "registries", r.host()));
+        sources.forEach(s -> allowed(root, egress, "sources", s.prefix()));
 
         GitHubSettings github = null;
         JenkinsSettings jenkins = null;
@@ -52,11 +57,15 @@ final class GlobalSettingsReader {
                 g.rejectUnknown(Set.of("apiUrl", "credentials"));
                 String apiUrl = g.string("apiUrl").filter(u -> httpUrl(g, "apiUrl", u))
                         .orElse(GitHubSettings.DEFAULT_API_URL);
+                allowed(g, egress, "apiUrl", apiUrl);
                 return new GitHubSettings(stripTrailingSlash(apiUrl), g.reference("credentials").orElse(null));
             }).orElse(null);
             jenkins = b.mapping("jenkins").map(j -> {
                 j.rejectUnknown(Set.of("url", "credentials"));
                 String url = j.requiredString("url").filter(u -> httpUrl(j, "url", u)).orElse("");
+                if (!url.isEmpty()) {
+                    allowed(j, egress, "url", url);
+                }
                 return new JenkinsSettings(stripTrailingSlash(url), j.reference("credentials").orElse(null));
             }).orElse(null);
         }
@@ -82,7 +91,7 @@ final class GlobalSettingsReader {
                 sync.get().error("interval", "must be at least 1m; webhooks give prompt updates, the periodic sync is a safety net");
             }
         }
-        return new GlobalSettings(rebuild, owner, registries, sources, github, jenkins, paths, interval);
+        return new GlobalSettings(rebuild, owner, registries, sources, github, jenkins, paths, interval, egress);
     }
 
     private static List<GlobalSettings.SourceAccess> sources(MappingReader root) {
@@ -182,12 +191,74 @@ final class GlobalSettingsReader {
         }).map(GlobalSettingsReader::stripTrailingSlash).orElse(fallback);
     }
 
+    /** {@code egress: {allow: [host patterns]}}; absent or empty allows every host. */
+    private static EgressPolicy egress(MappingReader root) {
+        var node = root.mapping("egress");
+        if (node.isEmpty()) {
+            return EgressPolicy.ALLOW_ALL;
+        }
+        MappingReader e = node.get();
+        e.rejectUnknown(Set.of("allow"));
+        List<String> patterns = new ArrayList<>();
+        var allow = e.node("allow");
+        if (allow.isPresent() && !(allow.get() instanceof YamlNode.ListNode)) {
+            e.error("allow", "expected a list of host patterns (ghcr.io, *.acme.example, registry.local:5000), got "
+                    + allow.get().describe());
+        } else if (allow.isPresent()) {
+            List<YamlNode> items = ((YamlNode.ListNode) allow.get()).items();
+            for (int i = 0; i < items.size(); i++) {
+                String field = "allow[" + i + "]";
+                if (!(items.get(i) instanceof YamlNode.ScalarNode scalar)) {
+                    e.error(field, "expected a host pattern, got " + items.get(i).describe());
+                    continue;
+                }
+                var problem = EgressPolicy.problem(scalar.text());
+                if (problem.isPresent()) {
+                    e.errors().add(new ConfigError(scalar.location(), e.field(field), problem.get()));
+                } else {
+                    patterns.add(scalar.text());
+                }
+            }
+        }
+        return new EgressPolicy(patterns);
+    }
+
+    /** Reports a URL or host outside {@code egress.allow} at the field that names it. */
+    static void allowed(MappingReader r, EgressPolicy egress, String key, String urlOrHost) {
+        if (!egress.isRestricted()) {
+            return;
+        }
+        String host = hostOf(urlOrHost);
+        if (host != null && !egress.permits(host, -1)) {
+            r.error(key, host + " is not in egress.allow " + egress.allow()
+                    + "; whoever can merge here could make the host call it: add it to egress.allow if it is meant to be");
+        }
+    }
+
+    /** The host of a URL, an scp-like git address or a registry {@code host[:port]}. */
+    static String hostOf(String urlOrHost) {
+        try {
+            if (urlOrHost.contains("://")) {
+                return URI.create(urlOrHost).getHost();
+            }
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
+        String rest = urlOrHost.contains("@") ? urlOrHost.substring(urlOrHost.indexOf('@') + 1) : urlOrHost;
+        int end = rest.indexOf('/');
+        rest = end < 0 ? rest : rest.substring(0, end);
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
     static boolean httpUrl(MappingReader r, String key, String value) {
         try {
             URI uri = URI.create(value);
             if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
                 if (SecretHeuristics.hasInlineCredentials(value)) {
-                    r.error(key, "URL contains credentials; remove them and use a credentials reference");
+                    r.error(key, "URL contains credentials (user info, or a token or signature in its query string);"
+                            + " remove them and use a credentials reference (a webhook builder checks the"
+                            + " X-Image-Factory-Signature-256 made with build.webhook.secret instead)");
                     return false;
                 }
                 return true;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.config;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -14,13 +15,15 @@ public final class SecretHeuristics {
     /** Env-var names and Jenkins credentials ids: letters, digits, {@code _ . -}, at most 128. */
     static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
 
-    private static final Pattern KNOWN_TOKEN = Pattern.compile(
-            "(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|dckr_pat_[A-Za-z0-9_-]{16,}"
-                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\..*)");
+    private static final Pattern KNOWN_TOKEN = KnownSecrets.TOKEN_FORMATS;
 
     /** Keys that only ever hold secrets; we accept none of them. */
     static final Set<String> SECRET_KEYS = Set.of("password", "passwd", "token", "apitoken", "api_token", "secretvalue",
             "accesstoken", "access_token", "privatekey", "private_key");
+
+    /** Query parameters that carry signatures and keys in URLs (signed URLs, webhook tokens). */
+    private static final Set<String> SECRET_QUERY_KEYS = Set.of("sig", "signature", "token", "key", "apikey", "api_key",
+            "secret", "auth", "code", "x-amz-signature", "x-amz-credential", "x-goog-signature", "client_secret");
 
     private SecretHeuristics() {
     }
@@ -48,14 +51,37 @@ public final class SecretHeuristics {
         return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether a URL carries a password or token in its user-info part. */
+    /**
+     * Whether a URL carries a password or token: in its user-info part, or in its query string
+     * ({@code ?sig=…}, {@code ?token=…}, a known token format, a long random value).
+     */
     static boolean hasInlineCredentials(String url) {
         try {
-            String userInfo = URI.create(url).getRawUserInfo();
-            return userInfo != null && (userInfo.contains(":") || KNOWN_TOKEN.matcher(userInfo).find());
+            URI uri = URI.create(url);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null && (userInfo.contains(":") || KNOWN_TOKEN.matcher(userInfo).find())) {
+                return true;
+            }
+            return uri.getRawQuery() != null && querySecret(uri.getRawQuery());
         } catch (IllegalArgumentException notAUri) {
             return false;
         }
+    }
+
+    private static boolean querySecret(String query) {
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = (equals < 0 ? pair : pair.substring(0, equals)).toLowerCase(Locale.ROOT);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (SECRET_QUERY_KEYS.contains(name) || isSecretKey(name) || KNOWN_TOKEN.matcher(value).find()
+                    || value.length() >= 24 && (looksRandom(value) || value.matches("[0-9a-fA-F]{32,}"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksRandom(String value) {

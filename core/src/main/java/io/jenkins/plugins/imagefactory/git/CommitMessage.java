@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,10 +39,10 @@ public record CommitMessage(String subject, List<String> items) {
 
     /** The full text git stores: subject, blank line, one {@code - item} per line. */
     public String render() {
-        StringBuilder text = new StringBuilder(subject).append('\n');
+        StringBuilder text = new StringBuilder(KnownSecrets.redact(subject)).append('\n');
         if (!items.isEmpty()) {
             text.append('\n');
-            items.forEach(item -> text.append("- ").append(item).append('\n'));
+            items.forEach(item -> text.append("- ").append(KnownSecrets.redact(item)).append('\n'));
         }
         return text.toString();
     }

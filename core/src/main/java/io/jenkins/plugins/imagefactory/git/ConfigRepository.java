@@ -4,10 +4,12 @@ import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.util.FS;
 
@@ -94,6 +96,19 @@ public interface ConfigRepository extends AutoCloseable {
      *                                           or the push kept failing
      */
     PublishResult publish(CommitMessage message, WorkTreeWriter writer);
+
+    /**
+     * Takes or renews the one-writer lease ({@link WriterLease#REF}) for {@code holder} until
+     * {@code duration} from now, by compare-and-set on the remote ref. It is taken when it is free,
+     * lapsed, already ours, or when {@code takeOver} says its holder is gone.
+     *
+     * @return the lease the remote holds afterwards: {@code holder}'s when taken, another's when not
+     * @throws GitStoreException the remote cannot be reached or refuses the ref
+     */
+    WriterLease holdLease(String holder, Duration duration, Predicate<WriterLease> takeOver);
+
+    /** Gives the lease up at once if {@code holder} has it, so another instance need not wait for it to lapse. */
+    void releaseLease(String holder);
 
     @Override
     void close();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
@@ -153,6 +154,28 @@ final class GitConfigRepository implements ConfigRepository {
         }
         throw new GitStoreException("could not publish to " + remote.displayUrl() + " branch " + location.branch()
                 + " after " + policy.maxAttempts() + " attempts; last failure: " + lastFailure);
+    }
+
+    @Override
+    public synchronized WriterLease holdLease(String holder, Duration duration, Predicate<WriterLease> takeOver) {
+        try {
+            WriterLease lease = new LeaseRef(openClone(), REMOTE, credentialsProvider(), options).hold(holder, duration, takeOver);
+            if (!lease.isHeldBy(holder)) {
+                LOG.info("config repo {} is written by {} until {}", remote.displayUrl(), lease.holder(), lease.expiresAt());
+            }
+            return lease;
+        } catch (IOException | GitAPIException | JGitInternalException e) {
+            throw failure("cannot take the writer lease " + WriterLease.REF + " on " + remote.displayUrl(), e);
+        }
+    }
+
+    @Override
+    public synchronized void releaseLease(String holder) {
+        try {
+            new LeaseRef(openClone(), REMOTE, credentialsProvider(), options).release(holder);
+        } catch (IOException | GitAPIException | JGitInternalException e) {
+            throw failure("cannot release the writer lease " + WriterLease.REF + " on " + remote.displayUrl(), e);
+        }
     }
 
     @Override

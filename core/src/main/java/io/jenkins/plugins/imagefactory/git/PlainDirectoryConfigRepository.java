@@ -1,7 +1,10 @@
 package io.jenkins.plugins.imagefactory.git;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** A config repo that is just a directory: readable for validate and discover, never written. */
 final class PlainDirectoryConfigRepository implements ConfigRepository {
@@ -30,6 +33,17 @@ final class PlainDirectoryConfigRepository implements ConfigRepository {
     @Override
     public PublishResult publish(CommitMessage message, WorkTreeWriter writer) {
         throw new ReadOnlyConfigRepositoryException(directory);
+    }
+
+    /** Nothing is ever written here, so nobody needs the lease: everyone holds it. */
+    @Override
+    public WriterLease holdLease(String holder, Duration duration, Predicate<WriterLease> takeOver) {
+        return new WriterLease(holder, Instant.MAX);
+    }
+
+    @Override
+    public void releaseLease(String holder) {
+        // nothing to give up
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.git;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +31,7 @@ final class Redactor {
         for (String secret : secrets) {
             result = result.replace(secret, MASK);
         }
-        return RemoteUrl.stripUserInfo(result);
+        return KnownSecrets.redact(RemoteUrl.stripUserInfo(result));
     }
 
     /** A copy of the cause chain with every message redacted and the stack traces kept. */

@@ -101,7 +101,7 @@ public final class StandardPorts implements CyclePorts {
             prefixes.put(access.prefix(), access.credentials());
         }
         GitSourceReader reader = new GitSourceReader(workDir.resolve("sources"), secrets,
-                SourceCredentials.byUrlPrefix(prefixes)).withNetwork(gitNetwork);
+                SourceCredentials.byUrlPrefix(prefixes)).withNetwork(gitNetwork).withEgress(config.settings().egress());
         return new DockerfileDiscoverer(localSourceRefusal == null ? reader : reader.refusingLocalRepositories(localSourceRefusal));
     }
 
@@ -126,7 +126,7 @@ public final class StandardPorts implements CyclePorts {
     /** A registry client for the config's registries and this host's secrets. */
     public RegistryClient registryClient(ImageFactoryConfig config) {
         return RegistryClient.builder().registries(config.settings().registries()).secrets(secrets).endpoints(endpoints)
-                .clock(clock).http(clients).build();
+                .clock(clock).http(clients.withEgress(config.settings().egress())).build();
     }
 
     /** The HTTP clients every outbound call of these ports uses. */

@@ -8,16 +8,19 @@ import java.util.function.Supplier;
 /**
  * Makes the engine's HTTP clients from the host's builder (a plain one by default; the Jenkins
  * plugin passes one that carries the controller's proxy settings). Redirects are never left to
- * the JDK: {@link OutboundClient} follows them itself.
+ * the JDK: {@link OutboundClient} follows them itself, and sends only where the config's
+ * {@link EgressPolicy} allows.
  */
 public final class HttpClientFactory {
 
-    private static final HttpClientFactory STANDARD = new HttpClientFactory(HttpClient::newBuilder);
+    private static final HttpClientFactory STANDARD = new HttpClientFactory(HttpClient::newBuilder, EgressPolicy.ALLOW_ALL);
 
     private final Supplier<HttpClient.Builder> builders;
+    private final EgressPolicy egress;
 
-    private HttpClientFactory(Supplier<HttpClient.Builder> builders) {
+    private HttpClientFactory(Supplier<HttpClient.Builder> builders, EgressPolicy egress) {
         this.builders = builders;
+        this.egress = egress;
     }
 
     /** Plain {@link HttpClient#newBuilder()} clients: the standalone host's choice. */
@@ -27,7 +30,16 @@ public final class HttpClientFactory {
 
     /** Clients from the host's builders; each call must return a fresh builder. */
     public static HttpClientFactory using(Supplier<HttpClient.Builder> builders) {
-        return new HttpClientFactory(Objects.requireNonNull(builders, "builders"));
+        return new HttpClientFactory(Objects.requireNonNull(builders, "builders"), EgressPolicy.ALLOW_ALL);
+    }
+
+    /** The same clients, sending only where {@code policy} allows (the config's {@code egress.allow}). */
+    public HttpClientFactory withEgress(EgressPolicy policy) {
+        return new HttpClientFactory(builders, Objects.requireNonNull(policy, "policy"));
+    }
+
+    public EgressPolicy egress() {
+        return egress;
     }
 
     /** A client that connects within {@code connectTimeout} and follows redirects safely. */
@@ -36,6 +48,6 @@ public final class HttpClientFactory {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new OutboundClient(client);
+        return new OutboundClient(client, egress);
     }
 }

@@ -23,15 +23,25 @@ public final class OutboundClient {
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final HttpClient client;
+    private final EgressPolicy egress;
 
-    OutboundClient(HttpClient client) {
+    OutboundClient(HttpClient client, EgressPolicy egress) {
         this.client = client;
+        this.egress = egress;
     }
 
+    /**
+     * @throws EgressRefusedException the request or one of its redirects goes to a host
+     *                                {@code egress.allow} does not list; nothing was sent there
+     */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         HttpRequest current = plainHttpOneOne(request);
         for (int hop = 0; ; hop++) {
+            if (!egress.permits(current.uri())) {
+                throw new EgressRefusedException(egress.refusal((hop == 0 ? "" : "a redirect to ") + current.uri().getScheme()
+                        + "://" + current.uri().getAuthority()));
+            }
             HttpResponse<T> response = client.send(current, handler);
             Optional<HttpRequest> next = hop < MAX_REDIRECTS ? redirect(current, response) : Optional.empty();
             if (next.isEmpty()) {

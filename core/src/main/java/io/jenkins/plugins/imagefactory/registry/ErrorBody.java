@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.io.IOException;
 
 /**
@@ -38,7 +39,6 @@ record ErrorBody(String code, String message) {
         if (node == null || node.isNull() || !node.isValueNode()) {
             return null;
         }
-        String text = node.asText();
-        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+        return KnownSecrets.excerpt(node.asText(), MAX_MESSAGE);
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.registry;
 
+import io.jenkins.plugins.imagefactory.net.EgressRefusedException;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import java.io.IOException;
@@ -73,6 +74,9 @@ final class RegistryHttp {
                 } finally {
                     semaphore.release();
                 }
+            } catch (EgressRefusedException e) {
+                throw new RegistryException(target.host(), target.reference(), RegistryException.NO_RESPONSE, null, null,
+                        what + " not sent: " + e.getMessage(), e);
             } catch (IOException e) {
                 failure = e;
             } catch (InterruptedException e) {

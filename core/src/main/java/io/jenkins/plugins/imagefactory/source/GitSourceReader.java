@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.source;
 
 import io.jenkins.plugins.imagefactory.git.GitNetwork;
+import io.jenkins.plugins.imagefactory.net.EgressPolicy;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.git.GitUrlTarget;
 import io.jenkins.plugins.imagefactory.secret.Secret;
@@ -77,6 +78,7 @@ public final class GitSourceReader {
     /** Why file:// and path repositories are refused on this host, or null when they are read. */
     private final String localRefusal;
     private final GitNetwork network;
+    private final EgressPolicy egress;
     private final AtomicLong fetchCount = new AtomicLong();
     private final Map<RepositoryBranch, String> lastCommits = new ConcurrentHashMap<>();
 
@@ -105,9 +107,10 @@ public final class GitSourceReader {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.localRefusal = null;
         this.network = GitNetwork.direct();
+        this.egress = EgressPolicy.ALLOW_ALL;
     }
 
-    private GitSourceReader(GitSourceReader from, String localRefusal, GitNetwork network) {
+    private GitSourceReader(GitSourceReader from, String localRefusal, GitNetwork network, EgressPolicy egress) {
         this.mirrorsDir = from.mirrorsDir;
         this.secrets = from.secrets;
         this.credentials = from.credentials;
@@ -115,11 +118,12 @@ public final class GitSourceReader {
         this.retry = from.retry;
         this.localRefusal = localRefusal;
         this.network = Objects.requireNonNull(network, "network");
+        this.egress = Objects.requireNonNull(egress, "egress");
     }
 
     /** This reader, reaching repositories the way {@code network} says (the host's proxies). */
     public GitSourceReader withNetwork(GitNetwork network) {
-        return new GitSourceReader(this, localRefusal, network);
+        return new GitSourceReader(this, localRefusal, network, egress);
     }
 
     /**
@@ -128,7 +132,12 @@ public final class GitSourceReader {
      * a discovery error ending with {@code howToAllow}.
      */
     public GitSourceReader refusingLocalRepositories(String howToAllow) {
-        return new GitSourceReader(this, Objects.requireNonNull(howToAllow, "howToAllow"), network);
+        return new GitSourceReader(this, Objects.requireNonNull(howToAllow, "howToAllow"), network, egress);
+    }
+
+    /** This reader, reading only from hosts the config's {@code egress.allow} lists. */
+    public GitSourceReader withEgress(EgressPolicy policy) {
+        return new GitSourceReader(this, localRefusal, network, policy);
     }
 
     /** Reads every request; duplicates are read once. Never throws for a request's own failure. */
@@ -218,6 +227,11 @@ public final class GitSourceReader {
         }
 
         private void checkUrl() throws SourceReadException {
+            RepositoryUrl.Transport transport = RepositoryUrl.transportOf(url);
+            if (transport != RepositoryUrl.Transport.LOCAL && !egress.permits(GitUrlTarget.of(url).getHost(), -1)) {
+                throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false, "repository " + shownUrl
+                        + " not read: " + egress.refusal(GitUrlTarget.of(url).getHost()));
+            }
             if (RepositoryUrl.embedsPassword(url)) {
                 throw new SourceReadException(SourceFailure.Kind.UNSUPPORTED_URL, false, "repository URL "
                         + shownUrl + " embeds a password; configure a credentials reference for it instead,"

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -68,7 +69,7 @@ final class TransportErrors {
 
     /** The exception chain's messages, redacted of URL user info and the secret value. */
     static String scrub(String text, String secret) {
-        String redacted = RepositoryUrl.redact(text);
+        String redacted = KnownSecrets.redact(RepositoryUrl.redact(text));
         if (secret != null && !secret.isEmpty()) {
             redacted = redacted.replace(secret, "****");
         }

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one place that decides how state is written: stable key order, ISO-8601 times, no volatile
- * fields, so the same state always produces the same bytes and an idle cycle changes no file.
+ * fields, so the same state always produces the same bytes and an idle cycle changes no file; and
+ * no secret: every string written is redacted ({@link RedactedStrings}).
  */
 public final class StateMapper {
 
@@ -22,6 +24,7 @@ public final class StateMapper {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("redacted-strings").addSerializer(String.class, new RedactedStrings()))
             .build();
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -29,6 +32,7 @@ public final class StateMapper {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("redacted-strings").addSerializer(String.class, new RedactedStrings()))
             .build();
 
     private StateMapper() {

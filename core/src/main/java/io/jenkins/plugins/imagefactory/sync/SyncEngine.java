@@ -9,7 +9,9 @@ import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
 import io.jenkins.plugins.imagefactory.git.CommitMessage;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
+import io.jenkins.plugins.imagefactory.git.GitStoreException;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.git.WriterLease;
 import io.jenkins.plugins.imagefactory.graph.Dependent;
 import io.jenkins.plugins.imagefactory.graph.ImageGraph;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
@@ -18,10 +20,13 @@ import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.Event;
+import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.state.StateMerge;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
 import io.jenkins.plugins.imagefactory.state.StateStore;
+import io.jenkins.plugins.imagefactory.trigger.RebuildContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,16 +45,28 @@ import java.util.function.Consumer;
  */
 public final class SyncEngine {
 
+    /** Shortest time the writer lease is taken for; a cycle renews it when half of it is gone. */
+    public static final Duration MIN_LEASE = Duration.ofMinutes(10);
+
     private final ConfigRepository repository;
     private final CyclePorts ports;
     private final Clock clock;
     private final Consumer<String> progress;
+    private final WriterIdentity writer;
+    private WriterLease held;
 
     public SyncEngine(ConfigRepository repository, CyclePorts ports, Clock clock, Consumer<String> progress) {
+        this(repository, ports, clock, progress, WriterIdentity.of(repository.workTree()));
+    }
+
+    /** @param writer who this engine is when it takes the config repo's writer lease */
+    public SyncEngine(ConfigRepository repository, CyclePorts ports, Clock clock, Consumer<String> progress,
+                      WriterIdentity writer) {
         this.repository = repository;
         this.ports = ports;
         this.clock = clock;
         this.progress = progress;
+        this.writer = writer;
     }
 
     public SyncEngine(ConfigRepository repository, Discoverer discoverer, DigestChecker checker,
@@ -79,6 +96,16 @@ public final class SyncEngine {
             config = ((ConfigLoadResult.Valid) loaded).config();
         }
         Problems problems = new Problems(config, configErrors, ports.missingCredentials(config));
+        Duration leaseFor = leaseDuration(config);
+        if (!options.dryRun()) {
+            WriterLease lease = repository.holdLease(writer.holder(), leaseFor, writer::succeeds);
+            if (!lease.isHeldBy(writer.holder())) {
+                SyncResult.NotWriter skipped = new SyncResult.NotWriter(lease);
+                progress.accept(skipped.message());
+                return skipped;
+            }
+            held = lease;
+        }
         StateStore store = new StateStore(repository.workTree(), config.settings().paths());
         Reconciler.Previous previous = Reconciler.Previous.of(store);
 
@@ -115,6 +142,7 @@ public final class SyncEngine {
             return problems.completed(summary, List.of(), snapshot, prepared.plan());
         }
         List<String> commits = new ArrayList<>();
+        keepLease(leaseFor, "publishing");
         StateSnapshot published = publish(config, graph, store, previous.snapshot(), snapshot, prepared.plan(), summary,
                 commits);
         if (prepared.intents().isEmpty()) {
@@ -123,17 +151,25 @@ public final class SyncEngine {
 
         progress.accept("dispatching " + prepared.intents().size() + " rebuilds");
         CycleSummary outcomes = new CycleSummary();
-        RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, prepared.intents(), published.rebuilds(),
-                clock.instant(), outcomes, prepared.plan());
-        StateSnapshot after = new StateSnapshot(published.images(), published.archived(), dispatched.rebuilds(),
-                published.archivedRebuilds(), dispatched.events());
+        Map<String, RebuildState> dispatchedRebuilds = published.rebuilds();
+        List<Event> dispatchEvents = new ArrayList<>();
+        for (RebuildContext intent : prepared.intents()) {
+            // never dispatch on a lapsed lease: another instance may have taken over this intent
+            keepLease(leaseFor, "dispatching " + intent.image());
+            RebuildCoordinator.Step dispatched = rebuilds.dispatch(config, List.of(intent), dispatchedRebuilds,
+                    clock.instant(), outcomes, prepared.plan());
+            dispatchedRebuilds = dispatched.rebuilds();
+            dispatchEvents.addAll(dispatched.events());
+        }
+        StateSnapshot after = new StateSnapshot(published.images(), published.archived(), dispatchedRebuilds,
+                published.archivedRebuilds(), dispatchEvents);
         after = publish(config, graph, store, published, after, prepared.plan(), outcomes, commits);
         outcomes.items(RebuildCoordinator.TRIGGERED).forEach(i -> summary.add(RebuildCoordinator.TRIGGERED, i));
         outcomes.items(RebuildCoordinator.FAILED).forEach(i -> summary.add(RebuildCoordinator.FAILED, i));
         outcomes.items(RebuildCoordinator.TRIGGER_ERROR).forEach(i -> summary.add(RebuildCoordinator.TRIGGER_ERROR, i));
         // The result tells the whole cycle's story: the first commit's events, then the dispatch's.
         List<Event> everything = new ArrayList<>(snapshot.events());
-        everything.addAll(dispatched.events());
+        everything.addAll(dispatchEvents);
         return problems.completed(summary, commits, new StateSnapshot(after.images(), after.archived(), after.rebuilds(),
                 after.archivedRebuilds(), everything), prepared.plan());
     }
@@ -143,6 +179,34 @@ public final class SyncEngine {
         SyncResult.Completed completed(CycleSummary summary, List<String> commits, StateSnapshot snapshot, RebuildPlan plan) {
             return new SyncResult.Completed(summary, commits, snapshot, plan, config, configErrors, missingCredentials);
         }
+    }
+
+    /**
+     * The lease outlives the gap between periodic cycles, so the instance that writes keeps
+     * writing; a standby takes over only when it lapses (or the holder releases it on shutdown).
+     */
+    static Duration leaseDuration(ImageFactoryConfig config) {
+        Duration twoIntervals = config.settings().syncInterval().multipliedBy(2);
+        return twoIntervals.compareTo(MIN_LEASE) > 0 ? twoIntervals : MIN_LEASE;
+    }
+
+    /** Renews the lease when half of it is gone; stops the cycle if another instance holds it now. */
+    private void keepLease(Duration leaseFor, String before) {
+        if (held == null || Duration.between(clock.instant(), held.expiresAt()).compareTo(leaseFor.dividedBy(2)) > 0) {
+            return;
+        }
+        WriterLease lease = repository.holdLease(writer.holder(), leaseFor, writer::succeeds);
+        if (!lease.isHeldBy(writer.holder())) {
+            throw new GitStoreException("lost the config repo's writer lease to " + lease.holder() + " before " + before
+                    + "; stopping this cycle (the new writer picks up the committed intents by their keys)");
+        }
+        held = lease;
+    }
+
+    /** Gives the writer lease up (a host shutting down, a one-shot sync ending) so another instance need not wait. */
+    public void releaseLease() {
+        repository.releaseLease(writer.holder());
+        held = null;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.sync;
 
 import io.jenkins.plugins.imagefactory.config.ConfigError;
 import io.jenkins.plugins.imagefactory.config.ImageFactoryConfig;
+import io.jenkins.plugins.imagefactory.git.WriterLease;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildPlan;
 import io.jenkins.plugins.imagefactory.state.StateSnapshot;
 import java.util.List;
@@ -46,6 +47,17 @@ public sealed interface SyncResult {
         /** Whether anything is wrong that a person must fix: an invalid config, an unset credentials reference. */
         public boolean hasProblems() {
             return !configErrors.isEmpty() || !missingCredentials.isEmpty();
+        }
+    }
+
+    /**
+     * Another instance holds the config repo's writer lease: this one wrote and dispatched
+     * nothing. (One writer per config repo; see docs/security.md.)
+     */
+    record NotWriter(WriterLease lease) implements SyncResult {
+        public String message() {
+            return "config repo is written by " + lease.holder() + " until " + lease.expiresAt()
+                    + "; this instance wrote and dispatched nothing";
         }
     }
 

@@ -46,6 +46,7 @@ public final class SyncRunner implements AutoCloseable {
     private String pendingActor = "system";
     private ScheduledFuture<?> wakeUp;
     private final AtomicReference<SyncResult> lastResult = new AtomicReference<>();
+    private final AtomicReference<SyncEngine> lastEngine = new AtomicReference<>();
     private final AtomicReference<Instant> lastFinished = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<ImageFactoryConfig> lastGoodConfig =
@@ -118,7 +119,9 @@ public final class SyncRunner implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
-            SyncResult result = engines.get().sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty(),
+            SyncEngine engine = engines.get();
+            lastEngine.set(engine);
+            SyncResult result = engine.sync(new SyncOptions(false, hints, actor, !full && !hints.isEmpty(),
                     lastGoodConfig.get()));
             lastResult.set(result);
             lastError.set(null);
@@ -126,6 +129,8 @@ public final class SyncRunner implements AutoCloseable {
             observe(result, actor, Duration.ofNanos(System.nanoTime() - started));
             if (result instanceof SyncResult.Completed completed) {
                 scheduleWakeUp(completed.plan().nextWakeUp());
+            } else if (result instanceof SyncResult.NotWriter standby) {
+                LOG.info("Sync cycle skipped: {}", standby.message());
             }
             for (var listener : listeners) {
                 listener.accept(result);
@@ -258,7 +263,10 @@ public final class SyncRunner implements AutoCloseable {
         return requests.get();
     }
 
-    /** Finishes the running cycle (a cycle never stops half-written) and runs no more. */
+    /**
+     * Finishes the running cycle (a cycle never stops half-written), runs no more, and gives up
+     * the config repo's writer lease so a standby instance takes over without waiting for it to lapse.
+     */
     @Override
     public void close() {
         close(Duration.ofMinutes(2));
@@ -275,10 +283,20 @@ public final class SyncRunner implements AutoCloseable {
             if (!executor.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("Sync cycle still running after {}; interrupting it", patience);
                 executor.shutdownNow();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
+            return;
+        }
+        SyncEngine engine = lastEngine.get();
+        try {
+            if (engine != null) {
+                engine.releaseLease();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the config repo's writer lease (it lapses by itself): {}", e.getMessage());
         }
     }
 }

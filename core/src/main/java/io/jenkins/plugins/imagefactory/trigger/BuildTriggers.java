@@ -31,7 +31,8 @@ public final class BuildTriggers {
 
     /** The same, with the host's HTTP clients (its proxy settings). */
     public static Map<String, BuildTrigger> forConfig(ImageFactoryConfig config, SecretResolver secrets,
-                                                      HttpClientFactory clients) {
+                                                      HttpClientFactory hostClients) {
+        HttpClientFactory clients = hostClients.withEgress(config.settings().egress());
         Map<String, BuildTrigger> out = new HashMap<>();
         WebhookTrigger webhook = WebhookTrigger.standard(secrets, clients);
         out.put(webhook.kind(), webhook);
@@ -53,7 +54,8 @@ public final class BuildTriggers {
     }
 
     public static Optional<GitHubActionsClient> gitHubClient(GlobalSettings settings, SecretResolver secrets,
-                                                             HttpClientFactory clients) {
+                                                             HttpClientFactory hostClients) {
+        HttpClientFactory clients = hostClients.withEgress(settings.egress());
         return settings.gitHub().flatMap(github -> {
             Optional<Secret> token = github.credentials() == null ? Optional.empty() : secrets.resolve(github.credentials(), URI.create(github.apiUrl()));
             return token.map(t -> new GitHubActionsClient(github.apiUrl(), t, RetryPolicy.standard(), TIMEOUT, clients));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagefactory.net.EgressRefusedException;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.IoFailures;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.kohsuke.github.GHWorkflow;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
@@ -65,6 +67,10 @@ public final class GitHubActionsClient {
                     throw dispatchFailure(repository, workflow, status, e.getMessage());
                 }
             } catch (IOException e) {
+                Optional<EgressRefusedException> refused = refusal(e);
+                if (refused.isPresent()) {
+                    throw new TriggerException("GitHub " + apiUrl + " not called: " + refused.get().getMessage(), false, e);
+                }
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("GitHub " + apiUrl + " unreachable dispatching " + repository + "/" + workflow
                             + ": " + IoFailures.describe(e), true, e);
@@ -133,6 +139,8 @@ public final class GitHubActionsClient {
                             + ": " + HttpFailures.excerpt(response.body()), HttpFailures.isTransient(status));
                 }
                 response.headers().firstValue("Retry-After").ifPresent(this::honourRetryAfter);
+            } catch (EgressRefusedException e) {
+                throw new TriggerException("GitHub " + apiUrl + " not called: " + e.getMessage(), false, e);
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("GitHub unreachable for " + method + " " + path.replaceAll("\\?.*", "") + ": "
@@ -144,6 +152,16 @@ public final class GitHubActionsClient {
             }
             pause(attempt + 1);
         }
+    }
+
+    /** The library may wrap what the connector threw. */
+    private static Optional<EgressRefusedException> refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EgressRefusedException refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     private void honourRetryAfter(String value) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagefactory.trigger;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
+
 /** How build-system answers are quoted in messages: short, one line, no control characters. */
 final class HttpFailures {
 
@@ -7,11 +9,7 @@ final class HttpFailures {
     }
 
     static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        String clean = body.replaceAll("\\p{Cntrl}+", "").replaceAll(" {2,}", " ").strip();
-        return clean.length() <= 300 ? clean : clean.substring(0, 297) + "...";
+        return KnownSecrets.excerpt(body, 300);
     }
 
     /** 429 and 5xx may succeed later; everything else is a configuration problem. */

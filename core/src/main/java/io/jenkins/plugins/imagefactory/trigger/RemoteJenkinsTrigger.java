@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
+import io.jenkins.plugins.imagefactory.net.EgressRefusedException;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.IoFailures;
@@ -166,6 +167,8 @@ public final class RemoteJenkinsTrigger implements BuildTrigger {
                 if (!HttpFailures.isTransient(response.statusCode()) || attempt >= retry.maxAttempts()) {
                     return response;
                 }
+            } catch (EgressRefusedException e) {
+                throw new TriggerException("Jenkins " + url + " not called: " + e.getMessage(), false, e);
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("Jenkins " + url + " unreachable for " + method + " " + path.replaceAll("\\?.*", "")

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.BuildSpec;
+import io.jenkins.plugins.imagefactory.net.EgressRefusedException;
 import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.IoFailures;
@@ -79,6 +80,8 @@ public final class WebhookTrigger implements BuildTrigger {
                     throw new TriggerException("webhook " + host(spec.url()) + " answered " + status + ": "
                             + HttpFailures.excerpt(response.body()), HttpFailures.isTransient(status));
                 }
+            } catch (EgressRefusedException e) {
+                throw new TriggerException("webhook " + host(spec.url()) + " not called: " + e.getMessage(), false, e);
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("webhook " + host(spec.url()) + " unreachable: " + IoFailures.describe(e), true, e);

@@ -194,7 +194,7 @@ class ConfigLoaderTest {
     void unknownFieldWithNothingCloseListsTheChoices() throws IOException {
         write("image-factory.yaml", "version: 1\nwhatever: 1\n");
         assertThat(errors()).containsExactly("image-factory.yaml:2:1: whatever: unknown field; expected one of "
-                + "buildSystems, defaults, paths, registries, sources, sync, version");
+                + "buildSystems, defaults, egress, paths, registries, sources, sync, version");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagefactory.testing.HeaderEchoServer;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +119,25 @@ class OutboundClientTest {
             assertThat(proxy.seen).singleElement().satisfies(seen -> assertThat(seen.header("Host"))
                     .isEqualTo("registry.invalid:5000"));
             assertThat(builders).hasValue(1);
+        }
+    }
+
+    @Test
+    void aHostOutsideTheEgressAllowListIsNeverCalledNotEvenByARedirect() throws Exception {
+        try (HeaderEchoServer elsewhere = new HeaderEchoServer(r -> HeaderEchoServer.Answer.ok("should not be reached"));
+             HeaderEchoServer allowed = new HeaderEchoServer(r ->
+                     HeaderEchoServer.Answer.redirect(302, elsewhere.otherOriginUrl() + "/x"))) {
+            OutboundClient client = HttpClientFactory.standard()
+                    .withEgress(new EgressPolicy(List.of("127.0.0.1:" + allowed.port()))).client(TIMEOUT);
+
+            assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(elsewhere.url() + "/direct")).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(EgressRefusedException.class)
+                    .hasMessageContaining("is not in egress.allow");
+            assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(allowed.url() + "/start")).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(EgressRefusedException.class)
+                    .hasMessageContaining("a redirect to http://localhost:" + elsewhere.port());
+            assertThat(allowed.seen).hasSize(1);
+            assertThat(elsewhere.seen).isEmpty();
         }
     }
 }

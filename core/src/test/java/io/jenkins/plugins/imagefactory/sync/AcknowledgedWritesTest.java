@@ -145,7 +145,8 @@ class AcknowledgedWritesTest {
                 acknowledged.add(commit(steps.resetBreaker("lib", "dave")));
             }
         };
-        ConfigRepository paused = open("engine-clone-2", hook);
+        // the same instance (same clone) again, now paused at the chosen point
+        ConfigRepository paused = open("engine-clone", hook);
         SyncResult result = sync(paused);
 
         assertThat(result).isInstanceOf(SyncResult.Completed.class);

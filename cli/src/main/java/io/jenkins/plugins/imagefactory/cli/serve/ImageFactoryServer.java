@@ -57,13 +57,14 @@ public final class ImageFactoryServer implements AutoCloseable {
         services.runner().onCycle(result -> {
             // Runs on the sync thread; a failure here must not count as a failed cycle.
             try {
-                metrics.cycleFinished(result);
+                // the view first: a cycle counted in /metrics is one the pages already show
                 if (result instanceof SyncResult.Completed completed && completed.config() != null) {
                     // Read with the config the cycle ran on: the last good one while the repo's is invalid.
                     status.set(StatusView.of(completed.config(), services.workTree(), services.clock().instant()));
                 } else {
                     status.refresh(services.workTree(), services.clock().instant());
                 }
+                metrics.cycleFinished(result);
             } catch (RuntimeException e) {
                 LOG.warn("could not refresh the status view after a cycle: {}", e.getMessage(), e);
             }
