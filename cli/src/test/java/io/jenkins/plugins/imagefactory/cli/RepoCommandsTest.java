@@ -94,7 +94,7 @@ class RepoCommandsTest {
 
         CliRun dispatch = CliRun.of("sync", "--allow-errors", "--repo", config, "--work-dir", work);
         assertThat(dispatch.exitCode()).as(dispatch.err()).isZero();
-        assertThat(dispatch.out()).contains("rebuild failed: tool: webhook http://127.0.0.1:9/build unreachable: cannot connect");
+        assertThat(dispatch.out()).contains("rebuild trigger error: tool: webhook http://127.0.0.1:9/build unreachable: cannot connect");
 
         CliRun script = CliRun.of("record-build", "tool", "--result", "success", "--run-url", "javascript:alert(1)",
                 "--repo", config, "--work-dir", work);
