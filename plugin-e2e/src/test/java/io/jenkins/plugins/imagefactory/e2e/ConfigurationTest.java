@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
+import org.htmlunit.ScriptException;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlCheckBoxInput;
@@ -28,6 +29,7 @@ import org.htmlunit.html.HtmlOption;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlSelect;
 import org.htmlunit.html.HtmlTextArea;
+import org.htmlunit.javascript.SilentJavaScriptErrorListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,6 +63,8 @@ class ConfigurationTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static RealJenkins jenkins;
+    /** Script errors on Jenkins' pages, but for HtmlUnit's missing fetch(), which Jenkins' drop-downs use. */
+    private static final List<String> SCRIPT_ERRORS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void boot(JenkinsRuntime runtime) throws Exception {
@@ -88,6 +92,7 @@ class ConfigurationTest {
         if (jenkins != null) {
             jenkins.close();
         }
+        assertThat(SCRIPT_ERRORS).as("script errors on the configuration page").isEmpty();
     }
 
     private static JenkinsClient admin() {
@@ -249,6 +254,14 @@ class ConfigurationTest {
         browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
         browser.getOptions().setCssEnabled(false);
         browser.getOptions().setPrintContentOnFailingStatusCode(false);
+        browser.setJavaScriptErrorListener(new SilentJavaScriptErrorListener() {
+            @Override
+            public void scriptException(HtmlPage page, ScriptException error) {
+                if (!String.valueOf(error.getMessage()).contains("\"fetch\" is not defined")) {
+                    SCRIPT_ERRORS.add(page.getUrl() + ": " + error.getMessage());
+                }
+            }
+        });
         browser.addRequestHeader("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         return browser;
@@ -280,8 +293,8 @@ class ConfigurationTest {
     }
 
     /**
-     * Picks an option. Jenkins fills these drop-downs over AJAX, which HtmlUnit's JavaScript does not
-     * always run; the list it would load is the fill route's answer, so the option is taken from there.
+     * Picks an option. Jenkins fills these drop-downs with fetch(), which HtmlUnit's JavaScript lacks;
+     * the list a browser would load is the fill route's answer, so the option is taken from there.
      */
     private static void choose(HtmlSelect select, String value) throws IOException {
         WebClient browser = select.getPage().getEnclosingWindow().getWebClient();
