@@ -356,6 +356,15 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
         return awaitBuild(job, next, timeout);
     }
 
+    /** Waits until build {@code number} of {@code job} is running. */
+    void awaitBuilding(String job, int number, Duration timeout) {
+        String path = "job/" + JenkinsClient.encode(job) + "/" + number + "/api/json?tree=building";
+        await(job + " #" + number + " to start", timeout, () -> {
+            JenkinsClient.Answer build = admin().get(path);
+            return build.status() == 200 && build.json().get("building").asBoolean() ? Boolean.TRUE : null;
+        });
+    }
+
     JsonNode awaitBuild(String job, int number, Duration timeout) {
         String path = "job/" + JenkinsClient.encode(job) + "/" + number + "/api/json";
         return await(job + " #" + number + " to finish", timeout, () -> {

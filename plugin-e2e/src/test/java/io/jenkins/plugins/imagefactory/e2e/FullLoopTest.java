@@ -110,10 +110,7 @@ class FullLoopTest {
         controller.enroll("slow-app", "slow", "{jenkins: {job: " + job + "}}", null);
         assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/slow-app/rebuild",
                 "{\"reason\":\"listener test\"}").status()).isEqualTo(202);
-        controller.await(job + " #1 to start", Duration.ofMinutes(2), () -> {
-            JenkinsClient.Answer build = controller.admin().get("job/" + job + "/1/api/json?tree=building");
-            return build.status() == 200 && build.json().get("building").asBoolean() ? build : null;
-        });
+        controller.awaitBuilding(job, 1, Duration.ofMinutes(2));
 
         java.util.concurrent.CountDownLatch pushing = controller.git.holdPushes();
         try {

@@ -177,10 +177,7 @@ class PipelineStepsTest {
         controller.enroll("restart-app", "restart", "{jenkins: {job: " + job + "}}", null);
         assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/restart-app/rebuild",
                 "{\"reason\":\"restart test\"}").status()).isEqualTo(202);
-        controller.await(job + " #1 to start", Duration.ofMinutes(2), () -> {
-            JenkinsClient.Answer build = controller.admin().get("job/" + job + "/1/api/json?tree=building");
-            return build.status() == 200 && build.json().get("building").asBoolean() ? build : null;
-        });
+        controller.awaitBuilding(job, 1, Duration.ofMinutes(2));
         controller.awaitStatus(status -> !status.get("running").asBoolean() && status.get("queued").asInt() == 0,
                 Duration.ofMinutes(1));
 
