@@ -57,6 +57,11 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
         return new StatusView(config, images, rebuilds, plan, now);
     }
 
+    /** Whether {@code reference} is tracked, so a push about it is worth a check. */
+    public boolean watches(io.jenkins.plugins.imagefactory.image.ImageReference reference) {
+        return images.containsKey(reference.canonical());
+    }
+
     public StatusReader reader() {
         return new StatusReader(config, images, rebuilds);
     }

@@ -145,7 +145,7 @@ public final class ImageFactoryService implements ApiEngine {
 
     /** Whether a reference is tracked; before the first cycle nobody knows, so every reference counts. */
     public boolean isWatched(ImageReference reference) {
-        return status().map(current -> current.images().containsKey(reference.canonical())).orElse(true);
+        return status().map(current -> current.watches(reference)).orElse(true);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class ImageFactoryServer implements AutoCloseable {
         List<ApiRoute> routes = List.of(
                 new WebhookRoutes(settings.receiver(), settings.gitWebhookSecret()
                         .map(secret -> new ConfigRepoPushWebhook(secret, settings.branch())), services.runner(), metrics,
-                        ref -> status.get().map(view -> view.images().containsKey(ref.canonical())).orElse(true)),
+                        ref -> status.get().map(view -> view.watches(ref)).orElse(true)),
                 new OpsRoutes(services.runner(), metrics, status, services.clock()),
                 new ApiWriteRoutes(engine, services.runs(), token, settings.receiver().maxBodyBytes()),
                 new ApiReadRoutes(engine, services.tags(), services.runs(), new TagPageCache(1_000), services.clock()),
