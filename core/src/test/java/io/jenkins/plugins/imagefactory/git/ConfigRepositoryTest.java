@@ -34,12 +34,12 @@ class ConfigRepositoryTest {
     @TempDir
     Path temp;
 
-    private BareRemote remote;
+    private SeededConfigRemote remote;
     private final List<Duration> sleeps = new ArrayList<>();
 
     @BeforeEach
     void createRemote() throws Exception {
-        remote = BareRemote.create(temp);
+        remote = SeededConfigRemote.create(temp);
     }
 
     private GitStoreOptions options() {
@@ -49,7 +49,7 @@ class ConfigRepositoryTest {
     }
 
     private ConfigRepository open(String workDir) {
-        return ConfigRepository.open(ConfigRepositoryLocation.of(remote.url(), BareRemote.BRANCH, temp.resolve(workDir)),
+        return ConfigRepository.open(ConfigRepositoryLocation.of(remote.url(), SeededConfigRemote.BRANCH, temp.resolve(workDir)),
                 SecretResolver.none(), options());
     }
 
@@ -90,10 +90,10 @@ class ConfigRepositoryTest {
         try (ConfigRepository repo = open("work")) {
             Optional<String> first = repo.refresh();
             assertThat(first).contains(remote.headId());
-            assertThat(repo.workTree().resolve(BareRemote.SEED_FILE)).hasContent(BareRemote.SEED_CONTENT);
+            assertThat(repo.workTree().resolve(SeededConfigRemote.SEED_FILE)).hasContent(SeededConfigRemote.SEED_CONTENT);
 
             String theirs;
-            try (BareRemote.Clone human = remote.clone("human")) {
+            try (SeededConfigRemote.Clone human = remote.clone("human")) {
                 theirs = human.commitAndPush("enroll api", "images/api.yaml", "name: api\n");
             }
             assertThat(repo.refresh()).contains(theirs);
@@ -186,7 +186,7 @@ class ConfigRepositoryTest {
         AtomicInteger runs = new AtomicInteger();
         String theirs;
         PublishResult.Published published;
-        try (ConfigRepository repo = open("work"); BareRemote.Clone human = remote.clone("human")) {
+        try (ConfigRepository repo = open("work"); SeededConfigRemote.Clone human = remote.clone("human")) {
             repo.refresh();
             theirs = human.commitAndPush("enroll api", "images/api.yaml", "name: api\n",
                     EVENTS, "{\"event\":\"enrolled\"}\n");
@@ -212,7 +212,7 @@ class ConfigRepositoryTest {
     @Test
     void aRemoteThatKeepsMovingMakesPublishGiveUpAfterTheBoundedAttempts() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        try (ConfigRepository repo = open("work"); BareRemote.Clone human = remote.clone("human")) {
+        try (ConfigRepository repo = open("work"); SeededConfigRemote.Clone human = remote.clone("human")) {
             repo.refresh();
             WorkTreeWriter losingEveryRace = workTree -> {
                 int run = runs.incrementAndGet();
@@ -241,7 +241,7 @@ class ConfigRepositoryTest {
             repo.refresh();
             repo.publish(message(), writing("state/images/a.yaml", "digest: a\n"));
             Path work = repo.workTree();
-            Files.writeString(work.resolve(BareRemote.SEED_FILE), "half-writ");
+            Files.writeString(work.resolve(SeededConfigRemote.SEED_FILE), "half-writ");
             Files.delete(work.resolve("state/images/a.yaml"));
             Files.createDirectories(work.resolve("state/tmp"));
             Files.writeString(work.resolve("state/tmp/partial.yaml.tmp"), "dig");
@@ -249,7 +249,7 @@ class ConfigRepositoryTest {
 
             repo.refresh();
 
-            assertThat(work.resolve(BareRemote.SEED_FILE)).hasContent(BareRemote.SEED_CONTENT);
+            assertThat(work.resolve(SeededConfigRemote.SEED_FILE)).hasContent(SeededConfigRemote.SEED_CONTENT);
             assertThat(work.resolve("state/images/a.yaml")).hasContent("digest: a\n");
             assertThat(work.resolve("state/tmp")).doesNotExist();
             assertThat(work.resolve("stray.txt")).doesNotExist();
@@ -259,7 +259,7 @@ class ConfigRepositoryTest {
     @Test
     void aPlainDirectoryIsReadInPlaceAndRefusesToPublish() throws Exception {
         Path plain = Files.createDirectories(temp.resolve("plain"));
-        Files.writeString(plain.resolve(BareRemote.SEED_FILE), BareRemote.SEED_CONTENT);
+        Files.writeString(plain.resolve(SeededConfigRemote.SEED_FILE), SeededConfigRemote.SEED_CONTENT);
         try (ConfigRepository repo = ConfigRepository.open(
                 ConfigRepositoryLocation.of(plain.toString(), "main", temp.resolve("unused")), SecretResolver.none(), options())) {
             assertThat(repo.isReadOnly()).isTrue();
@@ -326,9 +326,9 @@ class ConfigRepositoryTest {
 
     @Test
     void theSameInputsWithAFixedClockGiveTheSameCommit() throws Exception {
-        BareRemote other = BareRemote.create(Files.createDirectories(temp.resolve("other")));
+        SeededConfigRemote other = SeededConfigRemote.create(Files.createDirectories(temp.resolve("other")));
         List<String> ids = new ArrayList<>();
-        for (BareRemote target : List.of(remote, other)) {
+        for (SeededConfigRemote target : List.of(remote, other)) {
             try (ConfigRepository repo = ConfigRepository.open(
                     ConfigRepositoryLocation.of(target.url(), "main", temp.resolve("work-" + ids.size())),
                     SecretResolver.none(), options())) {

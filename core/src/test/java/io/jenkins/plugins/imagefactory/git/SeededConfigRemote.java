@@ -23,7 +23,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Test fixture: a bare config repo on disk with one seed commit on {@code main}, plus real second
  * clones that play the humans (or other engines) committing to it concurrently.
  */
-final class BareRemote {
+final class SeededConfigRemote {
 
     static final String BRANCH = "main";
     static final String SEED_FILE = "image-factory.yaml";
@@ -34,16 +34,16 @@ final class BareRemote {
     private final Path directory;
     private final Path root;
 
-    private BareRemote(Path root, Path directory) {
+    private SeededConfigRemote(Path root, Path directory) {
         this.root = root;
         this.directory = directory;
     }
 
     /** A bare repo under {@code root} whose main branch holds image-factory.yaml. */
-    static BareRemote create(Path root) throws IOException, GitAPIException {
+    static SeededConfigRemote create(Path root) throws IOException, GitAPIException {
         Path bare = root.resolve("remote.git");
         Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch(BRANCH).call().close();
-        BareRemote remote = new BareRemote(root, bare);
+        SeededConfigRemote remote = new SeededConfigRemote(root, bare);
         Path seedDir = root.resolve("seed");
         try (Git seed = Git.init().setDirectory(seedDir.toFile()).setInitialBranch(BRANCH).call()) {
             Files.writeString(seedDir.resolve(SEED_FILE), SEED_CONTENT);
