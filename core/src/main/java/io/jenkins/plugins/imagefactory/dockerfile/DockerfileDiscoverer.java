@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The discovery step: read every enrollment's Dockerfile from git (one fetch per repository per
- * cycle) and analyse it. A Dockerfile whose commit, build args and target did not change is not
- * read or analysed again (the reader is told the commit each was last read at). One enrollment's failure (unreachable repository, missing file, bad Dockerfile,
- * a Dockerfile past the {@link ExpansionBudget} limits, even a fault in the analyzer) is recorded
- * against it and never stops the others (Req 8.1).
+ * cycle) and analyse it. A Dockerfile whose commit, build args and target did not change is
+ * neither read nor analysed again: the reader is told the commit each was last read at. One
+ * enrollment's failure (unreachable repository, missing file, bad Dockerfile, a Dockerfile past the
+ * {@link ExpansionBudget} limits, even a fault in the analyzer) is recorded against it and never
+ * stops the others (Req 8.1).
  */
 public final class DockerfileDiscoverer implements Discoverer {
 

@@ -75,10 +75,6 @@ final class DashboardPages {
     record Context(RunnerHealth health, Instant takenAt) {
     }
 
-    static String index(List<ImageRow> rows, Context context) {
-        return index(rows, new ImageQuery(null, null, null, 1, Math.max(1, rows.size())), context);
-    }
-
     /** The counts of the whole estate, then the page of the table {@code query} asks for, with links to the others. */
     static String index(List<ImageRow> all, ImageQuery query, Context context) {
         ImageQuery.ImagePage page = query.apply(all);
