@@ -39,7 +39,12 @@ import java.util.concurrent.Future;
  * Pushes 2,000 tiny tags to a real local docker-registry, then watches them through 10,000
  * enrollment references with {@link DigestWatcher}: requests per distinct reference (goal 1.00),
  * wall time and peak heap, for a first cycle (all new) and a steady-state cycle (all unchanged).
- * Usage: {@code bench/run registry [TAGS] [ENROLLMENTS]}.
+ * Then, in the same run against the same registry, the {@code image-factory check} command (a
+ * fresh process through the launcher, as a person runs it) of the first {@code CHECKED} tags
+ * against {@code curl --parallel --parallel-max 8} sending the same manifest HEADs over keep-alive
+ * connections; the registry's access log counts what each really sent.
+ * Usage: {@code bench/run registry [TAGS] [ENROLLMENTS] [CHECKED]} (default 2,000, 10,000, 2,000);
+ * {@code IMAGE_FACTORY_LAUNCHER} and {@code IMAGE_FACTORY_JAR} choose the CLI as for {@code sync}.
  */
 public final class RegistryBench {
 
@@ -48,8 +53,9 @@ public final class RegistryBench {
     public static void main(String[] args) throws Exception {
         int tags = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int enrollments = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int checked = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         Path dir = Files.createTempDirectory("registry-bench");
-        try (BenchRegistry registry = BenchRegistry.start(dir)) {
+        try (BenchRegistry registry = BenchRegistry.start(dir, true)) {
             long pushStart = System.nanoTime();
             pushTags(registry, tags);
             System.out.printf("pushed %d tags in %.1f s%n", tags, (System.nanoTime() - pushStart) / 1e9);
@@ -85,11 +91,62 @@ public final class RegistryBench {
                         seconds, distinct / seconds);
             }
             System.out.printf("peak heap during checks: %.1f MiB%n", peakHeapBytes() / 1024.0 / 1024.0);
+            compareWithCurl(registry, dir, Math.min(checked, tags));
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@code image-factory check} of {@code count} references against curl's parallel HEADs of the
+     * same manifests, each run twice (the better run counts: the machine is shared).
+     */
+    private static void compareWithCurl(BenchRegistry registry, Path dir, int count) throws Exception {
+        Path config = dir.resolve("check-config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("image-factory.yaml"), "version: 1\nregistries:\n  - host: \"" + registry.host
+                + "\"\n    insecure: true\n    concurrency: 8\n");
+        List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("IMAGE_FACTORY_LAUNCHER", "./image-factory"),
+                "check", "--config", config.toString()));
+        StringBuilder curlConfig = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            command.add(registry.host + "/bench/base:t" + i);
+            curlConfig.append("url = \"").append(registry.base).append("/v2/bench/base/manifests/t").append(i).append("\"\n")
+                    .append("output = \"/dev/null\"\n");
+        }
+        Path curlFile = dir.resolve("curl.txt");
+        Files.writeString(curlFile, curlConfig);
+        List<String> curl = List.of("curl", "--parallel", "--parallel-max", "8", "--silent", "--show-error", "--fail", "--head",
+                "-H", "Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json,"
+                        + " application/vnd.docker.distribution.manifest.list.v2+json,"
+                        + " application/vnd.docker.distribution.manifest.v2+json",
+                "--config", curlFile.toString());
+        String jar = System.getenv().getOrDefault("IMAGE_FACTORY_JAR", Path.of("cli/target/image-factory.jar").toAbsolutePath().toString());
+        double bestCheck = Double.MAX_VALUE;
+        double bestCurl = Double.MAX_VALUE;
+        for (int round = 1; round <= 2; round++) {
+            long before = registry.manifestRequests();
+            TimedProcess check = TimedProcess.run(command, Map.of("IMAGE_FACTORY_JAR", jar), dir.resolve("check.out"), 600);
+            long checkRequests = registry.manifestRequests() - before;
+            before = registry.manifestRequests();
+            TimedProcess parallel = TimedProcess.run(curl, Map.of(), dir.resolve("curl.out"), 600);
+            long curlRequests = registry.manifestRequests() - before;
+            if (check.exitCode() != 0 || parallel.exitCode() != 0) {
+                throw new IllegalStateException("check exited " + check.exitCode() + ", curl " + parallel.exitCode() + ": "
+                        + check.stderrText() + parallel.stderrText());
+            }
+            System.out.printf(java.util.Locale.ROOT, "round %d: image-factory check of %,d refs: wall %.2f s, cpu %.2f s,"
+                            + " peak RSS %.0f MiB, %d requests | curl --parallel-max 8: wall %.2f s, cpu %.2f s, %d requests"
+                            + " | ratio %.2f (goal <= 1.5)%n", round, count, check.wallSeconds(), check.cpuSeconds(),
+                    check.peakRssMib(), checkRequests, parallel.wallSeconds(), parallel.cpuSeconds(), curlRequests,
+                    check.wallSeconds() / parallel.wallSeconds());
+            bestCheck = Math.min(bestCheck, check.wallSeconds());
+            bestCurl = Math.min(bestCurl, parallel.wallSeconds());
+        }
+        System.out.printf(java.util.Locale.ROOT, "check vs curl, best of 2: %.2f s vs %.2f s = %.2f x (goal <= 1.5 x)%n",
+                bestCheck, bestCurl, bestCheck / bestCurl);
     }
 
     /** Each tag gets its own config blob and manifest; the one layer is shared. */

@@ -34,13 +34,16 @@ import java.util.regex.Pattern;
  * Webhook ingest of {@code image-factory serve} under load from a second process ({@code wrk}, from
  * Debian), while a slow sync cycle keeps running: every request is a real, authenticated CNCF
  * distribution push notification. Goal: at least 1,000 events/s with p99 at most 20 ms.
- * {@code bench/run serve [seconds] [connections]} (default 10 s, 4 connections, after a 5 s warm-up).
+ * {@code bench/run serve [seconds] [connections] [images]} (default 10 s, 4 connections, after a 5 s
+ * warm-up). Then the read side with {@code images} (default 10,000) loaded: see {@link ServedEstate};
+ * goal: p50 at most 50 ms for an API page.
  */
 public final class ServeBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int images = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         Path dir = Files.createTempDirectory("serve-bench");
         Path remote = dir.resolve("config.git");
         org.eclipse.jgit.api.Git.init().setBare(true).setInitialBranch("main").setDirectory(remote.toFile()).call().close();
@@ -102,6 +105,9 @@ public final class ServeBench {
         server.close();
         runner.close();
         repository.close();
+        if (images > 0) {
+            ServedEstate.measure(images, seconds, connections);
+        }
     }
 
     private static double number(String text, String pattern) {

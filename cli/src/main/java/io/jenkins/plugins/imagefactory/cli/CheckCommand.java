@@ -4,10 +4,9 @@ import io.jenkins.plugins.imagefactory.config.ConfigLoader;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
-import io.jenkins.plugins.imagefactory.registry.ManifestDigest;
+import io.jenkins.plugins.imagefactory.registry.DigestLookups;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
-import io.jenkins.plugins.imagefactory.registry.RegistryException;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Ask registries for the current digest of each REF (one HEAD each), with per-platform digests.")
+        description = "Ask registries for the current digest of each REF (one HEAD each, as many at once as each"
+                + " registry's concurrency allows), with per-platform digests.")
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -63,23 +63,23 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         int failures = 0;
-        for (ImageReference reference : parsed) {
-            try {
-                ManifestDigest digest = client.digest(reference, wanted);
-                Map<String, String> byPlatform = new TreeMap<>();
-                digest.platformDigests().forEach((p, d) -> byPlatform.put(p.toString(), d));
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("ref", reference.canonical());
-                row.put("digest", digest.digest());
-                row.put("platforms", byPlatform);
-                rows.add(row);
-                if (!json) {
-                    out.println(reference.canonical() + " " + digest.digest());
-                    byPlatform.forEach((p, d) -> out.println("  " + p + " " + d));
-                }
-            } catch (RegistryException e) {
+        for (DigestLookups.Lookup lookup : DigestLookups.of(client, parsed, wanted)) {
+            ImageReference reference = lookup.reference();
+            if (lookup.error() != null) {
                 failures++;
-                err.println(reference.canonical() + ": " + e.getMessage());
+                err.println(reference.canonical() + ": " + lookup.error().getMessage());
+                continue;
+            }
+            Map<String, String> byPlatform = new TreeMap<>();
+            lookup.digest().platformDigests().forEach((p, d) -> byPlatform.put(p.toString(), d));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("ref", reference.canonical());
+            row.put("digest", lookup.digest().digest());
+            row.put("platforms", byPlatform);
+            rows.add(row);
+            if (!json) {
+                out.println(reference.canonical() + " " + lookup.digest().digest());
+                byPlatform.forEach((p, d) -> out.println("  " + p + " " + d));
             }
         }
         if (json) {

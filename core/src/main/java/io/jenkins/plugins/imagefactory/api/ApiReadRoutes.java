@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagefactory.api;
 
 import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
+import io.jenkins.plugins.imagefactory.status.ImageQuery;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
@@ -14,12 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The read-only JSON API: {@code GET /api/v1/images}, {@code /api/v1/images/{name}} and its
- * {@code /tags} and {@code /runs}. Field names are the core records' own.
+ * The read-only JSON API: {@code GET /api/v1/images} (whole, or a page of it), {@code /api/v1/images/{name}}
+ * and its {@code /tags} and {@code /runs}. Field names are the core records' own. Every answer
+ * reads the host's one {@link StatusView} of the last cycle.
  */
 public final class ApiReadRoutes implements ApiRoute {
 
     public static final List<String> IMAGES = List.of("api", "v1", "images");
+    /** The query parameters that ask for a page of the list rather than the whole array. */
+    static final List<String> LIST_PARAMETERS = List.of("page", "per_page", "q", "role", "status");
 
     private final ApiEngine engine;
     private final TagSource tags;
@@ -66,7 +70,7 @@ public final class ApiReadRoutes implements ApiRoute {
             return Optional.of(ApiResponse.notReady(engine.lastError()));
         }
         if (list) {
-            return Optional.of(ApiResponse.json(200, view.get().rows()));
+            return Optional.of(list(request, view.get()));
         }
         String name = PathSegments.image(request.segment(3));
         Optional<ImageDetail> found = view.get().detail(name);
@@ -83,6 +87,30 @@ public final class ApiReadRoutes implements ApiRoute {
         return Optional.of(request.segment(4).equals("tags")
                 ? tags(found.get(), paging.paging())
                 : runs(view.get(), found.get(), paging.paging()));
+    }
+
+    /**
+     * The image list: one page of it ({@code ?page=&per_page=&q=&role=&status=}, total included)
+     * when any of those is given, else every row as a plain array, as before paging existed; that
+     * array is serialised once per view ({@link StatusView#rowsJson()}) and shared by every request
+     * until the next cycle, whichever host serves it.
+     */
+    private ApiResponse list(ApiRequest request, StatusView view) {
+        if (LIST_PARAMETERS.stream().noneMatch(name -> request.queryParameter(name).isPresent())) {
+            return ApiResponse.serialisedJson(200, view.rowsJson());
+        }
+        Paging.Result paging = Paging.of(request);
+        if (paging.error() != null) {
+            return paging.error();
+        }
+        ImageQuery query;
+        try {
+            query = new ImageQuery(request.queryParameter("q").orElse(null), request.queryParameter("role").orElse(null),
+                    request.queryParameter("status").orElse(null), paging.paging().page(), paging.paging().perPage());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(400, e.getMessage());
+        }
+        return ApiResponse.json(200, query.apply(view.rows()));
     }
 
     public static ApiResponse unknownImage(String name) {

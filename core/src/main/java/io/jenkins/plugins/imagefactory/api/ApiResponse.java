@@ -31,6 +31,11 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
         }
     }
 
+    /** JSON serialised beforehand (and shared: nobody may change the bytes). */
+    public static ApiResponse serialisedJson(int status, byte[] json) {
+        return new ApiResponse(status, JSON, json, Map.of(), null);
+    }
+
     /** {@code {"error": message}}, plus any extra fields. */
     public static ApiResponse error(int status, String message, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();

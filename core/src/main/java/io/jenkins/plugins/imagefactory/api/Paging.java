@@ -10,13 +10,18 @@ public record Paging(int page, int perPage) {
 
     /** The paging asked for, or the 400 answer saying what was wrong. */
     public static Result of(ApiRequest request) {
+        return of(request, DEFAULT_PER_PAGE);
+    }
+
+    /** The paging asked for, {@code defaultPerPage} rows when the request names none, or the 400 answer. */
+    public static Result of(ApiRequest request, int defaultPerPage) {
         Optional<String> page = request.queryParameter("page");
         Optional<String> perPage = request.queryParameter("per_page");
         Integer p = parse(page.orElse("1"), 1, Integer.MAX_VALUE);
         if (p == null) {
             return new Result(null, ApiResponse.error(400, "page must be a whole number from 1, got \"" + clip(page.get()) + "\""));
         }
-        Integer pp = parse(perPage.orElse(Integer.toString(DEFAULT_PER_PAGE)), 1, MAX_PER_PAGE);
+        Integer pp = parse(perPage.orElse(Integer.toString(defaultPerPage)), 1, MAX_PER_PAGE);
         if (pp == null) {
             return new Result(null, ApiResponse.error(400, "per_page must be a whole number from 1 to " + MAX_PER_PAGE
                     + ", got \"" + clip(perPage.get()) + "\""));

@@ -8,12 +8,17 @@ import io.jenkins.plugins.imagefactory.source.SourceKey;
 import io.jenkins.plugins.imagefactory.source.SourceRequest;
 import io.jenkins.plugins.imagefactory.source.SourceResult;
 import io.jenkins.plugins.imagefactory.source.SourceSnapshot;
+import io.jenkins.plugins.imagefactory.source.SourceUnchanged;
+import io.jenkins.plugins.imagefactory.state.DiscoveryRecord;
 import io.jenkins.plugins.imagefactory.state.DiscoveredBase;
 import io.jenkins.plugins.imagefactory.state.ImageState;
 import io.jenkins.plugins.imagefactory.sync.Discoverer;
 import io.jenkins.plugins.imagefactory.sync.DiscoveryOutcome;
 import io.jenkins.plugins.imagefactory.sync.GraphBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The discovery step: read every enrollment's Dockerfile from git (one fetch per repository per
- * cycle) and analyse it. A Dockerfile whose commit, build args and target did not change is not
- * analysed again. One enrollment's failure (unreachable repository, missing file, bad Dockerfile,
- * a Dockerfile past the {@link ExpansionBudget} limits, even a fault in the analyzer) is recorded
- * against it and never stops the others (Req 8.1).
+ * cycle) and analyse it. A Dockerfile whose commit, build args and target did not change is
+ * neither read nor analysed again: the reader is told the commit each was last read at. One
+ * enrollment's failure (unreachable repository, missing file, bad Dockerfile, a Dockerfile past the
+ * {@link ExpansionBudget} limits, even a fault in the analyzer) is recorded against it and never
+ * stops the others (Req 8.1).
  */
 public final class DockerfileDiscoverer implements Discoverer {
 
@@ -51,10 +57,40 @@ public final class DockerfileDiscoverer implements Discoverer {
                 out.put(enrollment.name(), new DiscoveryOutcome.Failed("source: " + e.getMessage()));
             }
         }
-        SourceSnapshot snapshot = reader.readAll(new ArrayList<>(requests.values()));
+        Map<Enrollment, DiscoveryRecord> reusable = new LinkedHashMap<>();
+        requests.keySet().forEach(enrollment -> GraphBuilder.lastDiscovery(enrollment, previous)
+                .filter(last -> reusable(enrollment, last)).ifPresent(last -> reusable.put(enrollment, last)));
+        SourceSnapshot snapshot = reader.readAll(new ArrayList<>(requests.values()), knownCommits(requests, reusable));
         requests.forEach((enrollment, request) -> out.put(enrollment.name(),
-                outcome(enrollment, snapshot.resultFor(request).orElse(null), previous)));
+                outcome(enrollment, snapshot.resultFor(request).orElse(null), previous, reusable.get(enrollment))));
         return out;
+    }
+
+    /**
+     * The commit each request's content is known at, so the reader skips files whose branch did
+     * not move: a request is known only when every enrollment reading it can reuse its last
+     * discovery from that one commit.
+     */
+    private static Map<SourceRequest, String> knownCommits(Map<Enrollment, SourceRequest> requests,
+                                                           Map<Enrollment, DiscoveryRecord> reusable) {
+        Map<SourceRequest, String> known = new HashMap<>();
+        Set<SourceRequest> mustRead = new HashSet<>();
+        requests.forEach((enrollment, request) -> {
+            DiscoveryRecord last = reusable.get(enrollment);
+            String before = last == null ? null : known.putIfAbsent(request, last.commit());
+            if (last == null || before != null && !before.equals(last.commit())) {
+                mustRead.add(request);
+            }
+        });
+        known.keySet().removeAll(mustRead);
+        return known;
+    }
+
+    /** Whether a last discovery is what analysing the same file at its commit again would give. */
+    private static boolean reusable(Enrollment enrollment, DiscoveryRecord last) {
+        return last.error() == null && last.commit() != null && enrollment.source().target() == null
+                && SourceRequest.of(enrollment.source()).path().equals(last.dockerfile())
+                && enrollment.source().buildArgs().equals(last.buildArgs());
     }
 
     /** Dockerfiles analysed so far (cache misses), for tests and progress. */
@@ -62,9 +98,18 @@ public final class DockerfileDiscoverer implements Discoverer {
         return analysed;
     }
 
-    private DiscoveryOutcome outcome(Enrollment enrollment, SourceResult result, Map<String, ImageState> previous) {
+    private DiscoveryOutcome outcome(Enrollment enrollment, SourceResult result, Map<String, ImageState> previous,
+                                     DiscoveryRecord reusable) {
         if (result == null) {
             return new DiscoveryOutcome.Failed("source: no result for " + enrollment.source().repository());
+        }
+        if (result instanceof SourceUnchanged unchanged && reusable != null && unchanged.commitId().equals(reusable.commit())) {
+            return new DiscoveryOutcome.Found(reusable.commit(), reusable.dockerfile(), reusable.buildArgs(), reusable.bases());
+        }
+        if (result instanceof SourceUnchanged) {
+            // the reader was told this content is known; it never is without a reusable discovery
+            return new DiscoveryOutcome.Failed("source: " + enrollment.source().dockerfile() + " was not read again although"
+                    + " no earlier discovery of it can be reused; this is a bug in Image Factory");
         }
         if (result instanceof SourceFailure failure) {
             return new DiscoveryOutcome.Failed("source " + failure.kind().name().toLowerCase(java.util.Locale.ROOT)

@@ -81,6 +81,11 @@ final class GitConfigRepository implements ConfigRepository {
     public synchronized Optional<String> refresh() {
         Git clone = openClone();
         ObjectId head = fetch(clone);
+        if (head.equals(resolve(clone, Constants.HEAD)) && isOnBranch(clone) && WorkTreeChanges.isClean(clone.getRepository())) {
+            // the head did not move and nothing was left behind: a reset and clean would rewrite nothing
+            LOG.debug("config repo {} branch {} still at {}", remote.displayUrl(), location.branch(), head.name());
+            return Optional.of(head.name());
+        }
         resetTo(clone, head);
         LOG.info("config repo {} branch {} at {}", remote.displayUrl(), location.branch(), head.name());
         return Optional.of(head.name());
@@ -285,6 +290,14 @@ final class GitConfigRepository implements ConfigRepository {
             throw missingBranch();
         }
         return head;
+    }
+
+    private boolean isOnBranch(Git clone) {
+        try {
+            return localBranchRef.equals(clone.getRepository().getFullBranch());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private GitStoreException missingBranch() {

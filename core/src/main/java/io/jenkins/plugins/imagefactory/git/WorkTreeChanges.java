@@ -39,6 +39,25 @@ final class WorkTreeChanges {
         return new WorkTreeChanges(toAdd, toRemove, staged);
     }
 
+    /**
+     * Whether the work tree and index are exactly HEAD: nothing modified, staged, missing, untracked
+     * or ignored-but-present (what a hard reset and clean would remove). One stat-based walk; file
+     * contents are hashed only where the index cannot vouch for them.
+     */
+    static boolean isClean(Repository repository) {
+        try {
+            IndexDiff diff = new IndexDiff(repository, Constants.HEAD, new FileTreeIterator(repository));
+            diff.diff();
+            return diff.getAdded().isEmpty() && diff.getChanged().isEmpty() && diff.getRemoved().isEmpty()
+                    && diff.getMissing().isEmpty() && diff.getModified().isEmpty() && diff.getUntracked().isEmpty()
+                    && diff.getConflicting().isEmpty() && diff.getIgnoredNotInIndex().isEmpty()
+                    && diff.getUntrackedFolders().isEmpty();
+        } catch (IOException | RuntimeException unreadable) {
+            // a clone we cannot even read is certainly not clean: the reset repairs it
+            return false;
+        }
+    }
+
     List<String> touched() {
         List<String> all = new ArrayList<>(toAdd);
         all.addAll(toRemove);

@@ -224,6 +224,11 @@ public final class RegistryClient {
         return Optional.empty();
     }
 
+    /** How many requests this client sends to {@code host} at once (its {@code registries[].concurrency}). */
+    public int concurrency(String host) {
+        return settingsFor(host).concurrency();
+    }
+
     /** The registry's last reported request budget, if it reports one. */
     public Optional<RateBudget> budget(String host) {
         return http.budget(host);

@@ -141,7 +141,17 @@ public final class GitSourceReader {
     }
 
     /** Reads every request; duplicates are read once. Never throws for a request's own failure. */
-    public synchronized SourceSnapshot readAll(Collection<SourceRequest> requests) {
+    public SourceSnapshot readAll(Collection<SourceRequest> requests) {
+        return readAll(requests, Map.of());
+    }
+
+    /**
+     * Reads every request whose branch tip is not the commit {@code known} gives for it; those
+     * are answered {@link SourceUnchanged} without reading the file again.
+     *
+     * @param known for requests whose content the caller holds, the commit it was read at
+     */
+    public synchronized SourceSnapshot readAll(Collection<SourceRequest> requests, Map<SourceRequest, String> known) {
         Map<String, List<SourceRequest>> byRepository = new LinkedHashMap<>();
         new LinkedHashSet<>(requests).forEach(request ->
                 byRepository.computeIfAbsent(request.repository(), url -> new ArrayList<>()).add(request));
@@ -151,7 +161,7 @@ public final class GitSourceReader {
         Map<RepositoryBranch, String> commits = new LinkedHashMap<>();
         byRepository.forEach((url, repositoryRequests) -> {
             try {
-                new RepositoryRead(url, repositoryRequests).run(results, commits);
+                new RepositoryRead(url, repositoryRequests, known).run(results, commits);
             } catch (RuntimeException unexpected) {
                 // One repository's surprise must not cost the others their cycle.
                 LOG.warn("Reading sources from {} failed unexpectedly", RepositoryUrl.redact(url), unexpected);
@@ -182,13 +192,15 @@ public final class GitSourceReader {
         private final String url;
         private final String shownUrl;
         private final List<SourceRequest> requests;
+        private final Map<SourceRequest, String> known;
         private CredentialsProvider credentialsProvider;
         private String secretValue;
 
-        RepositoryRead(String url, List<SourceRequest> requests) {
+        RepositoryRead(String url, List<SourceRequest> requests, Map<SourceRequest, String> known) {
             this.url = url;
             this.shownUrl = RepositoryUrl.redact(url);
             this.requests = requests;
+            this.known = known;
         }
 
         void run(Map<SourceRequest, SourceResult> results, Map<RepositoryBranch, String> commits) {
@@ -219,7 +231,8 @@ public final class GitSourceReader {
                 byBranch.forEach((branch, branchRequests) -> {
                     ObjectId commit = fetched.get(branch);
                     commits.put(new RepositoryBranch(url, branch), commit.name());
-                    branchRequests.forEach(request -> results.put(request, readFile(mirror, request, commit)));
+                    branchRequests.forEach(request -> results.put(request, commit.name().equals(known.get(request))
+                            ? new SourceUnchanged(request, commit.name()) : readFile(mirror, request, commit)));
                 });
             } catch (SourceReadException e) {
                 failAll(byBranch.values().stream().flatMap(List::stream).toList(), e, results);

@@ -1,27 +1,53 @@
 package io.jenkins.plugins.imagefactory.source;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one read cycle saw.
- *
- * @param results one per distinct request, in the order first requested
- * @param commits the branch tip each successfully listed (repository, branch) had in this cycle
- * @param fetches how many fetches this cycle performed (at most one per repository; none when
- *                every requested tip was already mirrored)
+ * What one read cycle saw: one result per distinct request, in the order first requested, indexed
+ * by request once (a cycle looks every enrollment's result up, so a scan per lookup would make
+ * discovery quadratic in the estate).
  */
-public record SourceSnapshot(List<SourceResult> results, Map<RepositoryBranch, String> commits, int fetches) {
+public final class SourceSnapshot {
 
-    public SourceSnapshot {
-        results = List.copyOf(results);
-        commits = Map.copyOf(commits);
+    private final List<SourceResult> results;
+    private final Map<RepositoryBranch, String> commits;
+    private final int fetches;
+    private final Map<SourceRequest, SourceResult> byRequest;
+
+    /**
+     * @param results one per distinct request, in the order first requested
+     * @param commits the branch tip each successfully listed (repository, branch) had in this cycle
+     * @param fetches how many fetches this cycle performed (at most one per repository; none when
+     *                every requested tip was already mirrored)
+     */
+    public SourceSnapshot(List<SourceResult> results, Map<RepositoryBranch, String> commits, int fetches) {
+        this.results = List.copyOf(results);
+        this.commits = Map.copyOf(commits);
+        this.fetches = fetches;
+        Map<SourceRequest, SourceResult> index = new LinkedHashMap<>();
+        this.results.forEach(result -> index.putIfAbsent(result.request(), result));
+        this.byRequest = Collections.unmodifiableMap(index);
     }
 
+    public List<SourceResult> results() {
+        return results;
+    }
+
+    public Map<RepositoryBranch, String> commits() {
+        return commits;
+    }
+
+    public int fetches() {
+        return fetches;
+    }
+
+    /** The result of {@code request}: one map access. */
     public Optional<SourceResult> resultFor(SourceRequest request) {
-        return results.stream().filter(result -> result.request().equals(request)).findFirst();
+        return Optional.ofNullable(byRequest.get(request));
     }
 
     public Optional<String> commitOf(String repository, String branch) {
@@ -36,10 +62,13 @@ public record SourceSnapshot(List<SourceResult> results, Map<RepositoryBranch, S
         return results.stream().filter(SourceFailure.class::isInstance).map(SourceFailure.class::cast).toList();
     }
 
-    /** Results by request, for callers that look many up. */
+    /** Results by request, in the order first requested. */
     public Map<SourceRequest, SourceResult> byRequest() {
-        Map<SourceRequest, SourceResult> map = new LinkedHashMap<>();
-        results.forEach(result -> map.put(result.request(), result));
-        return map;
+        return byRequest;
+    }
+
+    @Override
+    public String toString() {
+        return "SourceSnapshot[" + results.size() + " results, " + commits.size() + " branches, " + fetches + " fetches]";
     }
 }

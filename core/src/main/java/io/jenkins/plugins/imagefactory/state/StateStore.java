@@ -134,12 +134,24 @@ public final class StateStore {
 
     /** Writes a cycle's result: changed image files, removals, archive moves, appended events. */
     public void write(StateSnapshot snapshot) {
+        write(snapshot, null);
+    }
+
+    /**
+     * Writes a cycle's result, rendering only records that differ from {@code onDisk}, the
+     * snapshot the folder is known to hold ({@code null}: unknown, so every record is rendered and
+     * compared with its file). An unchanged record's file is left as it is, even if an older
+     * release wrote it in a since-changed layout: it is rewritten when the record changes.
+     */
+    public void write(StateSnapshot snapshot, StateSnapshot onDisk) {
         try {
             Map<String, Path> existing = existingFiles(imagesFolder());
             for (ImageState state : snapshot.images().values()) {
                 Path file = imagesFolder().resolve(StatePaths.relativeFile(state.reference()));
-                writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
                 existing.remove(file.toString());
+                if (onDisk == null || !state.equals(onDisk.images().get(state.ref())) || !Files.isRegularFile(file)) {
+                    writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
+                }
             }
             for (Path stale : existing.values()) {
                 Files.delete(stale);
@@ -149,22 +161,25 @@ public final class StateStore {
             Map<String, Path> archivedFiles = existingFiles(archivedImages);
             for (ImageState state : snapshot.archived().values()) {
                 Path file = archivedImages.resolve(StatePaths.relativeFile(state.reference()));
-                writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
                 archivedFiles.remove(file.toString());
+                if (onDisk == null || !state.equals(onDisk.archived().get(state.ref())) || !Files.isRegularFile(file)) {
+                    writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
+                }
             }
             for (Path restored : archivedFiles.values()) {
                 Files.delete(restored);
                 deleteEmptyParents(restored.getParent(), archivedImages);
             }
-            writeRebuilds(rebuildsFolder(), snapshot.rebuilds());
-            writeRebuilds(archivedRebuildsFolder(), snapshot.archivedRebuilds());
+            writeRebuilds(rebuildsFolder(), snapshot.rebuilds(), onDisk == null ? null : onDisk.rebuilds());
+            writeRebuilds(archivedRebuildsFolder(), snapshot.archivedRebuilds(), onDisk == null ? null : onDisk.archivedRebuilds());
             appendEvents(snapshot.events());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state under " + root, e);
         }
     }
 
-    private static void writeRebuilds(Path folder, Map<String, RebuildState> rebuilds) throws IOException {
+    private static void writeRebuilds(Path folder, Map<String, RebuildState> rebuilds, Map<String, RebuildState> onDisk)
+            throws IOException {
         Map<String, Path> existing = new HashMap<>();
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.list(folder)) {
@@ -173,8 +188,10 @@ public final class StateStore {
         }
         for (RebuildState state : rebuilds.values()) {
             Path file = folder.resolve(StatePaths.encode(state.name()) + ".yaml");
-            writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
             existing.remove(file.toString());
+            if (onDisk == null || !state.equals(onDisk.get(state.name())) || !Files.isRegularFile(file)) {
+                writeIfChanged(file, StateMapper.yaml().writeValueAsString(state));
+            }
         }
         for (Path stale : existing.values()) {
             Files.delete(stale);

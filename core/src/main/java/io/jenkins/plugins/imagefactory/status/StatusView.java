@@ -15,25 +15,57 @@ import io.jenkins.plugins.imagefactory.state.ErrorRecord;
 import io.jenkins.plugins.imagefactory.state.ImageState;
 import io.jenkins.plugins.imagefactory.state.RebuildRequest;
 import io.jenkins.plugins.imagefactory.state.RebuildState;
+import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.state.StateStore;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * An immutable picture of everything the APIs and dashboards show, taken from the config repo's
- * work tree between cycles. Both hosts serve the same shapes from it.
- *
- * @param config   the config it was read with
- * @param images   state per reference
- * @param rebuilds rebuild bookkeeping per enrollment
- * @param plan     the rebuild plan as of {@code takenAt}
- * @param takenAt  when
+ * work tree between cycles. Both hosts serve the same shapes from it. A host builds one per cycle
+ * and shares it between every request: the graph, the rows and the index by name are computed
+ * once, on first use, never per call.
  */
-public record StatusView(ImageFactoryConfig config, Map<String, ImageState> images, Map<String, RebuildState> rebuilds,
-                         RebuildPlan plan, Instant takenAt) {
+public final class StatusView {
+
+    private final ImageFactoryConfig config;
+    private final Map<String, ImageState> images;
+    private final Map<String, RebuildState> rebuilds;
+    private final RebuildPlan plan;
+    private final Instant takenAt;
+    private final Once<StatusReader> reader;
+    private final Once<Rows> rows = new Once<>(this::index);
+    private final Once<byte[]> rowsJson = new Once<>(this::serialiseRows);
+
+    /** The rows, in order, and where each image's row is by reference. */
+    private record Rows(List<ImageRow> rows, Map<String, Integer> byRef) {
+    }
+
+    /**
+     * @param config   the config it was read with
+     * @param images   state per reference
+     * @param rebuilds rebuild bookkeeping per enrollment
+     * @param plan     the rebuild plan as of {@code takenAt}
+     * @param takenAt  when
+     */
+    public StatusView(ImageFactoryConfig config, Map<String, ImageState> images, Map<String, RebuildState> rebuilds,
+                      RebuildPlan plan, Instant takenAt) {
+        this(config, images, rebuilds, plan, takenAt, null);
+    }
+
+    private StatusView(ImageFactoryConfig config, Map<String, ImageState> images, Map<String, RebuildState> rebuilds,
+                       RebuildPlan plan, Instant takenAt, StatusReader reader) {
+        this.config = config;
+        this.images = images;
+        this.rebuilds = rebuilds;
+        this.plan = plan;
+        this.takenAt = takenAt;
+        this.reader = reader != null ? Once.of(reader) : new Once<>(() -> new StatusReader(config, images, rebuilds));
+    }
 
     /** Reads a work tree; empty when its config is invalid (the previous view should stay). */
     public static Optional<StatusView> read(Path workTree, Instant now) {
@@ -50,11 +82,15 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
      */
     public static StatusView of(ImageFactoryConfig config, Path workTree, Instant now) {
         StateStore store = new StateStore(workTree, config.settings().paths());
-        Map<String, ImageState> images = store.loadImages();
-        Map<String, RebuildState> rebuilds = store.loadRebuilds();
+        return of(config, store.loadImages(), store.loadRebuilds(), now);
+    }
+
+    /** The view of state a host already holds (what a cycle just wrote), planned as of {@code now}. */
+    public static StatusView of(ImageFactoryConfig config, Map<String, ImageState> images, Map<String, RebuildState> rebuilds,
+                                Instant now) {
         StatusReader reader = new StatusReader(config, images, rebuilds);
         RebuildPlan plan = RebuildPlanner.plan(config, reader.graph(), images, rebuilds, now);
-        return new StatusView(config, images, rebuilds, plan, now);
+        return new StatusView(config, images, rebuilds, plan, now, reader);
     }
 
     /** Whether {@code reference} is tracked, so a push about it is worth a check. */
@@ -62,24 +98,103 @@ public record StatusView(ImageFactoryConfig config, Map<String, ImageState> imag
         return images.containsKey(reference.canonical());
     }
 
-    public StatusReader reader() {
-        return new StatusReader(config, images, rebuilds);
+    public ImageFactoryConfig config() {
+        return config;
     }
 
-    /** One row per tracked image: what a list or dashboard shows. */
+    public Map<String, ImageState> images() {
+        return images;
+    }
+
+    public Map<String, RebuildState> rebuilds() {
+        return rebuilds;
+    }
+
+    public RebuildPlan plan() {
+        return plan;
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+
+    /** The read model with its graph, built once per view. */
+    public StatusReader reader() {
+        return reader.get();
+    }
+
+    /** One row per tracked image: what a list or dashboard shows; computed once per view. */
     public List<ImageRow> rows() {
-        return reader().all().stream().map(this::row).toList();
+        return rows.get().rows();
+    }
+
+    /**
+     * {@link #rows()} as the JSON array the API answers, serialised once per view: every host's
+     * list requests between two cycles share these bytes, which nobody may change.
+     */
+    public byte[] rowsJson() {
+        return rowsJson.get();
+    }
+
+    private byte[] serialiseRows() {
+        try {
+            return StateMapper.json().writeValueAsBytes(rows());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the image rows as JSON", e);
+        }
     }
 
     /** Everything about one image, by enrollment name or reference. */
     public Optional<ImageDetail> detail(String nameOrReference) {
+        Rows all = rows.get();
         return reader().find(nameOrReference).map(status -> {
+            Integer at = all.byRef().get(status.ref());
+            ImageRow row = at == null ? row(status) : all.rows().get(at);
             ImageState state = images.get(status.ref());
             List<DigestRecord> history = state == null ? List.of() : state.history();
             List<BuildRecord> builds = status.enrollment() == null ? List.of()
                     : rebuilds.getOrDefault(status.enrollment(), RebuildState.empty(status.enrollment())).builds();
-            return new ImageDetail(row(status), status, history, builds);
+            return new ImageDetail(row, status, history, builds);
         });
+    }
+
+    private Rows index() {
+        List<ImageRow> list = reader().all().stream().map(this::row).toList();
+        Map<String, Integer> byRef = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            byRef.put(list.get(i).ref(), i);
+        }
+        return new Rows(list, byRef);
+    }
+
+    /** A value computed on first use, once, whichever request thread asks first. */
+    private static final class Once<T> {
+        private final java.util.function.Supplier<T> make;
+        private volatile T value;
+
+        Once(java.util.function.Supplier<T> make) {
+            this.make = make;
+        }
+
+        static <T> Once<T> of(T value) {
+            Once<T> once = new Once<>(() -> value);
+            once.value = value;
+            return once;
+        }
+
+        T get() {
+            T known = value;
+            if (known == null) {
+                synchronized (this) {
+                    known = value;
+                    if (known == null) {
+                        known = make.get();
+                        value = known;
+                    }
+                }
+            }
+            return known;
+        }
     }
 
     /**

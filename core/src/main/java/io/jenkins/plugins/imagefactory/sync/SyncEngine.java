@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -142,6 +143,7 @@ public final class SyncEngine {
             return problems.completed(summary, List.of(), snapshot, prepared.plan());
         }
         List<String> commits = new ArrayList<>();
+        progress.accept("writing state and catalog");
         keepLease(leaseFor, "publishing");
         StateSnapshot published = publish(config, graph, store, previous.snapshot(), snapshot, prepared.plan(), summary,
                 commits);
@@ -221,9 +223,14 @@ public final class SyncEngine {
         CommitMessage message = CommitMessage.of(CommitMessage.PREFIX
                 + (summary.isEmpty() ? unsummarised(base, ours) : summary.headline()), summary.lines());
         AtomicReference<StateSnapshot> written = new AtomicReference<>(ours);
+        AtomicInteger attempts = new AtomicInteger();
         PublishResult result = repository.publish(message, workTree -> {
-            StateSnapshot merged = StateMerge.merge(base, ours, store.load());
-            store.write(merged);
+            // The first attempt writes on the head base was read at: nobody else's changes are there
+            // to merge, and files whose state did not change need no rendering. A retry runs on a
+            // head others moved, so it reads what they wrote and compares every file.
+            boolean onBase = attempts.incrementAndGet() == 1;
+            StateSnapshot merged = onBase ? StateMerge.merge(base, ours, base) : StateMerge.merge(base, ours, store.load());
+            store.write(merged, onBase ? base : null);
             CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()),
                     new CatalogGenerator(config, graph, merged.images(), merged.rebuilds(), plan).files());
             written.set(merged);

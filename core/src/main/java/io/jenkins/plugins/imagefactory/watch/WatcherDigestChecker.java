@@ -54,7 +54,9 @@ public final class WatcherDigestChecker implements DigestChecker {
             List<io.jenkins.plugins.imagefactory.sync.WatchTarget> targets, Map<String, ImageState> previous) {
         Map<DetectedBy, List<WatchTarget>> bySource = new EnumMap<>(DetectedBy.class);
         Map<ImageReference, KnownDigest> known = new HashMap<>();
+        Map<ImageReference, io.jenkins.plugins.imagefactory.sync.WatchTarget> byReference = new HashMap<>();
         for (var target : targets) {
+            byReference.putIfAbsent(target.reference(), target);
             bySource.computeIfAbsent(target.detectedBy(), k -> new ArrayList<>())
                     .add(new WatchTarget(target.reference(), new TreeSet<>(target.platforms())));
             ImageState state = previous.get(target.reference().canonical());
@@ -83,7 +85,7 @@ public final class WatcherDigestChecker implements DigestChecker {
                     continue;
                 }
                 out.put(key, withBuiltFrom(translate(outcome, source, lastGood(previous.get(key), lastChecked.get(key))),
-                        outcome, targets));
+                        outcome, byReference.get(outcome.reference())));
                 lastChecked.put(key, checkedAt(outcome));
             }
         }
@@ -96,12 +98,11 @@ public final class WatcherDigestChecker implements DigestChecker {
 
     /** A managed image with a digest new to us: read what its annotations say it was built from. */
     private io.jenkins.plugins.imagefactory.sync.CheckOutcome withBuiltFrom(io.jenkins.plugins.imagefactory.sync.CheckOutcome outcome,
-            CheckOutcome raw, List<io.jenkins.plugins.imagefactory.sync.WatchTarget> targets) {
+            CheckOutcome raw, io.jenkins.plugins.imagefactory.sync.WatchTarget target) {
         if (!(outcome instanceof io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen seen)
                 || !(raw instanceof CheckOutcome.Updated || raw instanceof CheckOutcome.Discovered)) {
             return outcome;
         }
-        var target = targets.stream().filter(t -> t.reference().equals(raw.reference())).findFirst().orElse(null);
         if (target == null || !target.managed()) {
             return outcome;
         }

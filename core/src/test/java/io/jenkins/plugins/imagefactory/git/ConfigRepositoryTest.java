@@ -257,6 +257,24 @@ class ConfigRepositoryTest {
     }
 
     @Test
+    void aRefreshWhoseHeadDidNotMoveStillRemovesIgnoredLeftoversAndRestoresEditedFiles() throws Exception {
+        try (ConfigRepository repo = open("work")) {
+            repo.refresh();
+            repo.publish(message(), writing("state/.gitignore", "*.tmp\n"));
+            Path work = repo.workTree();
+            Files.writeString(work.resolve("state/left.tmp"), "ignored by the repo's own rules");
+            repo.refresh();
+            assertThat(work.resolve("state/left.tmp")).doesNotExist();
+
+            Files.writeString(work.resolve("state/.gitignore"), "*\n");
+            Optional<String> head = repo.refresh();
+
+            assertThat(work.resolve("state/.gitignore")).hasContent("*.tmp\n");
+            assertThat(head).contains(remote.headId());
+        }
+    }
+
+    @Test
     void aPlainDirectoryIsReadInPlaceAndRefusesToPublish() throws Exception {
         Path plain = Files.createDirectories(temp.resolve("plain"));
         Files.writeString(plain.resolve(SeededConfigRemote.SEED_FILE), SeededConfigRemote.SEED_CONTENT);

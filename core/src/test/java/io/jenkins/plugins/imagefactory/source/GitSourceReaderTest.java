@@ -116,6 +116,28 @@ class GitSourceReaderTest {
     }
 
     @Test
+    void aFileWhoseBranchDidNotMoveFromTheKnownCommitIsNotReadAgain() {
+        BareRemote remote = BareRemote.create(temp, "mono");
+        String first = remote.commit("main", Map.of("a/Dockerfile", "FROM alpine:3.20\n", "b/Dockerfile", "FROM debian:12\n"),
+                "two images");
+        SourceRequest a = new SourceRequest(remote.url(), "main", "a/Dockerfile");
+        SourceRequest b = new SourceRequest(remote.url(), "main", "b/Dockerfile");
+
+        SourceSnapshot idle = reader.readAll(List.of(a, b), Map.of(a, first));
+
+        assertThat(idle.resultFor(a)).contains(new SourceUnchanged(a, first));
+        assertThat(idle.resultFor(a).orElseThrow().isSuccess()).isTrue();
+        assertThat(file(idle, b).text()).isEqualTo("FROM debian:12\n");
+
+        String second = remote.commit("main", Map.of("a/Dockerfile", "FROM alpine:3.21\n"), "a moves on");
+        SourceSnapshot moved = reader.readAll(List.of(a, b), Map.of(a, first, b, first));
+
+        assertThat(file(moved, a).text()).isEqualTo("FROM alpine:3.21\n");
+        assertThat(file(moved, a).commitId()).isEqualTo(second);
+        assertThat(file(moved, b).commitId()).isEqualTo(second);
+    }
+
+    @Test
     void mirrorsSurviveARestartSoAnUnchangedRepositoryIsNotFetchedAgain() {
         BareRemote remote = BareRemote.create(temp, "app");
         String commit = remote.commit("main", Map.of("Dockerfile", "FROM alpine:3.20\n"), "first");

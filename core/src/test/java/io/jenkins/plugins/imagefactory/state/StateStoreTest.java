@@ -81,6 +81,29 @@ class StateStoreTest {
     }
 
     @Test
+    void aRecordEqualToWhatTheFolderHoldsIsNotRenderedAgainButAChangedOrMissingOneIs() throws IOException {
+        ImageState state = alpine();
+        ImageState other = ImageState.fresh(ImageReference.parse("debian:12"), "base");
+        StateSnapshot written = StateSnapshot.ofImages(Map.of(state.ref(), state, other.ref(), other), Map.of(), List.of());
+        store().write(written);
+        Path file = root.resolve("state/images/docker.io/library/alpine/3.20.yaml");
+        Path otherFile = root.resolve("state/images/docker.io/library/debian/12.yaml");
+        // a by-hand edit the store cannot know of: proof that an unchanged record's file is not even rendered
+        Files.writeString(file, Files.readString(file) + "# untouched\n");
+        Files.delete(otherFile);
+
+        ImageState changed = state.withRole("managed+base");
+        store().write(StateSnapshot.ofImages(Map.of(state.ref(), state, other.ref(), other), Map.of(), List.of()), written);
+
+        assertThat(file).content().endsWith("# untouched\n");
+        assertThat(store().loadImages()).containsEntry(other.ref(), other);
+
+        store().write(StateSnapshot.ofImages(Map.of(state.ref(), changed, other.ref(), other), Map.of(), List.of()), written);
+        assertThat(file).content().doesNotContain("# untouched");
+        assertThat(store().loadImages()).containsEntry(state.ref(), changed);
+    }
+
+    @Test
     void archivingMovesTheFileAndRestoringMovesItBack() {
         ImageState state = alpine();
         store().write(StateSnapshot.ofImages(Map.of(state.ref(), state), Map.of(), List.of()));

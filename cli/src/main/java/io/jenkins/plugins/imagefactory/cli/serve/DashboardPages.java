@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagefactory.rebuild.BaseUpdate;
 import io.jenkins.plugins.imagefactory.state.BuildRecord;
 import io.jenkins.plugins.imagefactory.state.DigestRecord;
 import io.jenkins.plugins.imagefactory.status.DependencyPicture;
+import io.jenkins.plugins.imagefactory.status.ImageQuery;
 import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.status.StatusText;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
@@ -20,6 +21,9 @@ import java.util.List;
  * tests and browser checks select them.
  */
 final class DashboardPages {
+
+    /** Rows of the image table per page unless the link asks for another number (at most the API's 100). */
+    static final int ROWS_PER_PAGE = 100;
 
     /** How often an open page reloads its content. */
     static final int REFRESH_SECONDS = 10;
@@ -71,12 +75,17 @@ final class DashboardPages {
     record Context(RunnerHealth health, Instant takenAt) {
     }
 
-    static String index(List<ImageRow> rows, Context context) {
+    /** The counts of the whole estate, then the page of the table {@code query} asks for, with links to the others. */
+    static String index(List<ImageRow> all, ImageQuery query, Context context) {
+        ImageQuery.ImagePage page = query.apply(all);
+        List<ImageRow> rows = page.images();
         StringBuilder out = new StringBuilder();
         head(out, "Image Factory");
         problems(out, context.health());
         out.append("<h1>Image Factory</h1>\n");
-        counts(out, rows);
+        counts(out, all);
+        filter(out, query);
+        pager(out, query, page);
         out.append("<table id=\"images\">\n<colgroup><col style=\"width:28%\"><col style=\"width:16%\"><col style=\"width:26%\">"
                 + "<col style=\"width:15%\"><col style=\"width:15%\"></colgroup>\n<thead><tr><th>Image</th><th>Digest</th>"
                 + "<th>Rebuild</th><th>Last build</th><th>Problems</th></tr></thead>\n<tbody>\n");
@@ -98,10 +107,57 @@ final class DashboardPages {
             out.append("<td class=\"problems\">").append(problems(row)).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
-        picture(out, "estate", "The estate", DependencyPicture.estate(rows, DashboardPages::href),
+        pager(out, query, page);
+        picture(out, "estate", "The estate", DependencyPicture.estate(all, DashboardPages::href),
                 "Bases on the left; an arrow points from a base to each image built on it. Green: up to date; amber: a"
                         + " rebuild is pending; blue: building; red: failing; grey: a base not built here.");
         return foot(out, context);
+    }
+
+    /** The search form: text, role and status, kept from the query shown. */
+    private static void filter(StringBuilder out, ImageQuery query) {
+        out.append("<form id=\"filter\" method=\"get\" action=\"/\"><input type=\"search\" name=\"q\" placeholder=\"reference or name\" value=\"")
+                .append(Html.escape(query.text() == null ? "" : query.text())).append("\"> ");
+        select(out, "role", query.role(), new java.util.TreeSet<>(ImageQuery.ROLES));
+        select(out, "status", query.status(), new java.util.TreeSet<>(ImageQuery.STATUSES));
+        out.append("<input type=\"hidden\" name=\"per_page\" value=\"").append(query.perPage())
+                .append("\"> <button type=\"submit\">show</button></form>\n");
+    }
+
+    private static void select(StringBuilder out, String name, String chosen, java.util.Collection<String> values) {
+        out.append("<select name=\"").append(name).append("\"><option value=\"\">any ").append(name).append("</option>");
+        values.forEach(value -> out.append("<option").append(value.equals(chosen) ? " selected" : "").append(">")
+                .append(Html.escape(value)).append("</option>"));
+        out.append("</select> ");
+    }
+
+    /** Which rows this page shows of how many, and links to the pages around it. */
+    private static void pager(StringBuilder out, ImageQuery query, ImageQuery.ImagePage page) {
+        long first = page.total() == 0 ? 0 : (long) (page.page() - 1) * page.perPage() + 1;
+        long last = (long) (page.page() - 1) * page.perPage() + page.images().size();
+        out.append("<p class=\"pager\">").append(page.total() == 0 ? "no image matches" : "images " + first + "–" + last
+                + " of " + page.total());
+        if (page.page() > 1) {
+            out.append(" <a rel=\"prev\" href=\"").append(Html.escape(pageLink(query, page.page() - 1))).append("\">← previous</a>");
+        }
+        if (page.hasNext()) {
+            out.append(" <a rel=\"next\" href=\"").append(Html.escape(pageLink(query, page.page() + 1))).append("\">next →</a>");
+        }
+        out.append("</p>\n");
+    }
+
+    private static String pageLink(ImageQuery query, int page) {
+        StringBuilder link = new StringBuilder("/?page=").append(page).append("&per_page=").append(query.perPage());
+        if (query.text() != null) {
+            link.append("&q=").append(java.net.URLEncoder.encode(query.text(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (query.role() != null) {
+            link.append("&role=").append(java.net.URLEncoder.encode(query.role(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (query.status() != null) {
+            link.append("&status=").append(query.status());
+        }
+        return link.toString();
     }
 
     static String image(ImageDetail detail, List<ImageRow> rows, Context context) {

@@ -4,12 +4,17 @@ import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
 import io.jenkins.plugins.imagefactory.api.ApiRequest;
 import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import io.jenkins.plugins.imagefactory.api.ApiRoute;
+import io.jenkins.plugins.imagefactory.api.Paging;
+import io.jenkins.plugins.imagefactory.status.ImageQuery;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /} (every image), {@code GET /images/{name}} (one image), as HTML, and the icon browsers ask for. */
+/**
+ * {@code GET /} (the images, a page at a time: {@code ?page=&per_page=&q=&role=&status=} as the API),
+ * {@code GET /images/{name}} (one image), as HTML, and the icon browsers ask for.
+ */
 final class DashboardRoutes implements ApiRoute {
 
     private final CurrentStatus status;
@@ -43,7 +48,18 @@ final class DashboardRoutes implements ApiRoute {
         }
         DashboardPages.Context context = new DashboardPages.Context(runner.health(), view.get().takenAt());
         if (index) {
-            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get().rows(), context)));
+            Paging.Result paging = Paging.of(request, DashboardPages.ROWS_PER_PAGE);
+            if (paging.error() != null) {
+                return Optional.of(ApiResponse.html(400, DashboardPages.message("Bad page", paging.error().note())));
+            }
+            ImageQuery query;
+            try {
+                query = new ImageQuery(request.queryParameter("q").orElse(null), request.queryParameter("role").orElse(null),
+                        request.queryParameter("status").orElse(null), paging.paging().page(), paging.paging().perPage());
+            } catch (IllegalArgumentException e) {
+                return Optional.of(ApiResponse.html(400, DashboardPages.message("Bad filter", e.getMessage())));
+            }
+            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get().rows(), query, context)));
         }
         String name = request.segment(1);
         return Optional.of(view.get().detail(name)

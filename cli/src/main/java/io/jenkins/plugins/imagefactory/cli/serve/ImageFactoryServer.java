@@ -59,8 +59,13 @@ public final class ImageFactoryServer implements AutoCloseable {
             try {
                 // the view first: a cycle counted in /metrics is one the pages already show
                 if (result instanceof SyncResult.Completed completed && completed.config() != null) {
-                    // Read with the config the cycle ran on: the last good one while the repo's is invalid.
-                    status.set(StatusView.of(completed.config(), services.workTree(), services.clock().instant()));
+                    // The state the cycle wrote, with the config it ran on (the last good one while the
+                    // repo's is invalid): nothing is read again. Its rows are made here, on the sync
+                    // thread, so requests keep reading the previous view until this one is ready.
+                    StatusView next = StatusView.of(completed.config(), completed.snapshot().images(),
+                            completed.snapshot().rebuilds(), services.clock().instant());
+                    next.rows();
+                    status.set(next);
                 } else {
                     status.refresh(services.workTree(), services.clock().instant());
                 }

@@ -420,6 +420,25 @@ class ServeServerTest {
     }
 
     @Test
+    void theDashboardPagesAndFiltersLikeTheApiAndCountsTheWholeEstate() {
+        serve.startWithEverything(dir.resolve("work")).ready();
+
+        String first = serve.get("/?per_page=1").body();
+        String second = serve.get("/?page=2&per_page=1").body();
+        String filtered = serve.get("/?q=base-java&role=base").body();
+
+        assertThat(first).containsOnlyOnce("<tr data-ref=").contains("images 1–1 of 2")
+                .contains("<a rel=\"next\" href=\"/?page=2&amp;per_page=1\">").doesNotContain("rel=\"prev\"")
+                .contains("<p id=\"counts\">2 images");
+        assertThat(second).containsOnlyOnce("<tr data-ref=").contains("images 2–2 of 2").contains("rel=\"prev\"")
+                .doesNotContain("rel=\"next\"");
+        assertThat(filtered).contains("<tr data-ref=\"" + BASE + "\">").doesNotContain("<tr data-ref=\"" + APP + "\"")
+                .contains("<option selected>base</option>").contains("<p id=\"counts\">2 images");
+        assertThat(serve.get("/?role=admin").statusCode()).isEqualTo(400);
+        assertThat(serve.get("/?page=0").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aFailedBuildIsHighlightedOnTheDashboard() {
         serve.startWithEverything(dir.resolve("work")).ready();
         serve.post("/api/v1/images/app/rebuild", "{\"urgent\":true,\"reason\":\"CVE-2026-1234\"}",
