@@ -241,6 +241,12 @@ class ServeServerTest {
         assertThat(serve.post("/api/v1/runs/42/rerun?image=" + encoded(BASE), "", auth).statusCode()).isEqualTo(404);
         serve.runFailure = new RunSource.RunSourceException("no run 7 in acme/app's workflow", 404, null);
         assertThat(serve.post("/api/v1/runs/7/rerun?image=app", "", auth).statusCode()).isEqualTo(404);
+        serve.runFailure = new RunSource.RunSourceException("run 8 has no failed jobs to re-run (it finished with success)",
+                409, null);
+        HttpResponse<String> succeeded = serve.post("/api/v1/runs/8/rerun?image=app", "", auth);
+        assertThat(succeeded.statusCode()).isEqualTo(409);
+        assertThat(json(succeeded).path("error").asText()).isEqualTo(
+                "cannot re-run run 8 of app: run 8 has no failed jobs to re-run (it finished with success)");
         assertThat(serve.reruns).containsExactly("app#42");
     }
 
