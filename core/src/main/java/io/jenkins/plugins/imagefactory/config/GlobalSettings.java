@@ -15,15 +15,19 @@ import java.util.Optional;
  * @param jenkins        remote Jenkins settings, or {@code null}
  * @param paths          where enrollments, state, events and catalog live in the config repo
  * @param syncInterval   how often the periodic reconcile runs
+ * @param tagCacheTtl    how long a page of registry tags is answered from memory before the registry is asked again
  */
 public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, List<RegistrySettings> registries,
                              List<SourceAccess> sources, GitHubSettings github, JenkinsSettings jenkins,
-                             ConfigPaths paths, Duration syncInterval) {
+                             ConfigPaths paths, Duration syncInterval, Duration tagCacheTtl) {
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
+    /** A tag page costs one tag listing plus one manifest request per tag: Docker Hub counts them against its pull limit. */
+    public static final Duration DEFAULT_TAG_CACHE_TTL = Duration.ofMinutes(10);
+    public static final Duration MAX_TAG_CACHE_TTL = Duration.ofDays(1);
     public static final String DEFAULT_OWNER = "group:default/platform";
     public static final GlobalSettings DEFAULT = new GlobalSettings(RebuildPolicy.DEFAULT, DEFAULT_OWNER, List.of(),
-            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL);
+            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL, DEFAULT_TAG_CACHE_TTL);
 
     public GlobalSettings {
         registries = List.copyOf(registries);
