@@ -13,7 +13,7 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-function cliJar(): string {
+export function cliJar(): string {
   const jar = process.env.IMAGE_FACTORY_CLI_JAR ?? resolve(__dirname, '../../../../../cli/target/image-factory.jar');
   if (!existsSync(jar)) {
     throw new Error(`the Image Factory CLI jar is missing at ${jar}: build it with ./mvnw -pl cli -am package (or set IMAGE_FACTORY_CLI_JAR)`);
@@ -21,7 +21,7 @@ function cliJar(): string {
   return jar;
 }
 
-function git(cwd: string, ...args: string[]): string {
+export function git(cwd: string, ...args: string[]): string {
   const run = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' });
   if (run.status !== 0) {
     throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${run.stderr}`);
@@ -29,7 +29,7 @@ function git(cwd: string, ...args: string[]): string {
   return run.stdout;
 }
 
-function commitFiles(dir: string, files: Record<string, string>) {
+export function commitFiles(dir: string, files: Record<string, string>) {
   mkdirSync(dir, { recursive: true });
   git(dir, 'init', '-q', '-b', 'main');
   for (const [path, content] of Object.entries(files)) {
