@@ -72,6 +72,20 @@ describe('RunsContent (CI/CD tab)', () => {
     expect(alerts.map(a => a.message)).toContain('Re-run of the failed jobs of run 43 requested');
   });
 
+  it('asks for the re-run permission on the entity on screen, as the backend checks it', async () => {
+    const asked: string[] = [];
+    await renderOnEntityPage(<RunsContent />, {
+      api: imageFactoryApi({ getRuns: async () => page([run(43, 'completed', 'failure')]) }),
+      permission: request => {
+        asked.push(`${request.permission.name} ${request.resourceRef}`);
+        return request.resourceRef === 'resource:default/ghcr-io-acme-app-latest' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
+      },
+    });
+
+    expect(await screen.findByRole('button', { name: /Re-run failed jobs/ })).toBeTruthy();
+    expect(asked).toContain('image-factory.run.rerun resource:default/ghcr-io-acme-app-latest');
+  });
+
   it('offers no re-run without the permission', async () => {
     await renderOnEntityPage(<RunsContent />, {
       api: imageFactoryApi({ getRuns: async () => page([run(43, 'completed', 'failure')]) }),

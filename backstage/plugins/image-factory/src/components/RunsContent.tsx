@@ -15,7 +15,7 @@ import { imageFactoryRerunPermission, type RunInfo } from '@image-factory/backst
 import { imageFactoryApiRef } from '../api/ImageFactoryApi';
 import { PageControls } from './PageControls';
 import { RunStatus, isFailed, isFinished } from './RunStatus';
-import { useImageName } from './useImageName';
+import { useEntityRef, useImageName } from './useImageName';
 import { formatDuration, formatTime } from './format';
 
 /**
@@ -29,7 +29,7 @@ export function RunsContent(props: { perPage?: number; refreshIntervalMs?: numbe
   const name = useImageName();
   const api = useApi(imageFactoryApiRef);
   const alertApi = useApi(alertApiRef);
-  const { allowed: canRerun } = usePermission({ permission: imageFactoryRerunPermission });
+  const { allowed: canRerun } = usePermission({ permission: imageFactoryRerunPermission, resourceRef: useEntityRef() });
   const [page, setPage] = useState(1);
   const [rerunning, setRerunning] = useState<number | undefined>();
   const { value, loading, error, retry } = useAsyncRetry(

@@ -3,7 +3,7 @@ import { SWRConfig } from 'swr';
 import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, type EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import { alertApiRef, type AlertMessage } from '@backstage/core-plugin-api';
 import { imageFactoryApiRef, type ImageFactoryApi } from '../api/ImageFactoryApi';
@@ -39,7 +39,12 @@ export function imageFactoryApi(overrides: Partial<ImageFactoryApi>): ImageFacto
 /** Renders `children` on an entity page of `entity` in a Backstage test app. */
 export async function renderOnEntityPage(
   children: ReactNode,
-  options: { api: ImageFactoryApi; entity?: Entity; permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY },
+  options: {
+    api: ImageFactoryApi;
+    entity?: Entity;
+    /** One answer for all, or per request (the permission and the entity it is asked for). */
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY | ((request: EvaluatePermissionRequest) => AuthorizeResult.ALLOW | AuthorizeResult.DENY);
+  },
 ) {
   const alerts: AlertMessage[] = [];
   const alertApi = { post: (alert: AlertMessage) => alerts.push(alert), alert$: () => ({ subscribe: () => ({ unsubscribe() {}, closed: false }) }) } as any;
