@@ -45,6 +45,20 @@ describe('ImageCard (overview)', () => {
     expect(screen.getByText('ghcr.io/acme/app-debug:latest')).toBeTruthy();
   });
 
+  it('links the images it is built from and into to their catalog entities', async () => {
+    const withDebug = { ...managed, summary: { ...managed.summary, dependents: ['app-debug', 'not-in-catalog'] } };
+    await renderOnEntityPage(<ImageCard />, {
+      api: imageFactoryApi({ getImage: async () => withDebug }),
+      catalog: [imageEntity(BASE, 'managed+base', 'base-java'), imageEntity('ghcr.io/acme/app-debug:latest', 'managed', 'app-debug')],
+    });
+
+    await waitFor(() => expect(screen.getByRole('link', { name: BASE }).getAttribute('href')).toBe(
+      '/catalog/default/resource/registry-example-com-5000-platform-base-java-21-jre',
+    ));
+    expect(screen.getByRole('link', { name: 'app-debug' }).getAttribute('href')).toBe('/catalog/default/resource/ghcr-io-acme-app-debug-latest');
+    expect(screen.getByText('not-in-catalog').closest('a')).toBeNull();
+  });
+
   it('copies the image\'s reference pinned to its current digest', async () => {
     const clipboard = captureClipboard();
     await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => managed }) });
