@@ -7,8 +7,8 @@ import { join, normalize } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startPostgres, type RunningPostgres } from './testing/postgres';
-import { syncedCatalog, type SyncedCatalog } from './testing/syncedCatalog';
+import { startPostgres, type RunningPostgres } from './__testUtils__/postgres';
+import { syncedCatalog, type SyncedCatalog } from './__testUtils__/syncedCatalog';
 
 // Backstage's own catalog backend (processing engine, stitching, relations) on PostgreSQL ingests
 // the catalog that one real `image-factory sync` wrote, registered as a `file` and as a `url`
@@ -22,10 +22,10 @@ interface Expected {
 
 function expectedFrom(catalog: SyncedCatalog): Expected {
   const folder = join(catalog.checkout, 'catalog', 'entities');
-  const entities = readdirSync(folder).map(file => parse(readFileSync(join(folder, file), 'utf8')) as Entity);
+  const generated = readdirSync(folder).map(file => parse(readFileSync(join(folder, file), 'utf8')) as Entity);
   return {
-    refs: entities.map(e => `resource:default/${e.metadata.name}`).sort(),
-    dependsOn: entities
+    refs: generated.map(e => `resource:default/${e.metadata.name}`).sort(),
+    dependsOn: generated
       .flatMap(e => ((e.spec?.dependsOn as string[] | undefined) ?? []).map(to => `resource:default/${e.metadata.name} -> ${to}`))
       .sort(),
   };
@@ -135,8 +135,7 @@ describe('the catalog of a real sync, ingested by Backstage’s catalog backend'
     ]);
   });
 
-  for (const type of ['file', 'url'] as const) {
-    it(`ingests every entity and relation, in both directions, with no processing error, from a ${type} Location`, async () => {
+  it.each(['file', 'url'] as const)('ingests every entity and relation, in both directions, with no processing error, from a %s Location', async type => {
       const files = type === 'url' ? await serveFiles(catalog.checkout) : undefined;
       const host = files ? `127.0.0.1:${(files.address() as AddressInfo).port}` : undefined;
       const target = host ? `http://${host}/catalog/index.yaml` : catalog.index;
@@ -157,5 +156,4 @@ describe('the catalog of a real sync, ingested by Backstage’s catalog backend'
         files?.close();
       }
     });
-  }
 });

@@ -9,8 +9,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ownerPolicy from '../examples/permission-policy';
 import imageFactoryPlugin from './index';
-import { FakeUpstream, json } from './testing/fakeUpstream';
-import { startPostgres, type RunningPostgres } from './testing/postgres';
+import { FakeUpstream, json } from './__testUtils__/fakeUpstream';
+import { startPostgres, type RunningPostgres } from './__testUtils__/postgres';
 
 // The example policy on the real permission framework: the permission backend asks the policy,
 // which answers "the entity's owner" as a catalog condition; the catalog backend evaluates it on

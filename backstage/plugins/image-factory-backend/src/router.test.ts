@@ -3,8 +3,8 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backendWith } from './testing/backend';
-import { FakeUpstream, json, silence } from './testing/fakeUpstream';
+import { backendWith } from './__testUtils__/backend';
+import { FakeUpstream, json, silence } from './__testUtils__/fakeUpstream';
 
 // The cases the real `image-factory serve` cannot be made to produce on demand: outages, silence,
 // a proxy's error page, refused credentials. serve.test.ts covers the real server.
@@ -241,7 +241,7 @@ describe('image-factory backend against a misbehaving Image Factory', () => {
         { ref: '127.0.0.1:9/library/alpine:3.20', role: 'base', breakerOpen: false },
         { ref: 'ghcr.io/acme/no-entity:latest', role: 'managed', breakerOpen: false },
       ]));
-      const { server } = await start({}, request => (request.resourceRef === APP_ENTITY ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
+      const { server } = await start({}, asked => (asked.resourceRef === APP_ENTITY ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
 
       const response = await request(server).get('/api/image-factory/images');
 
@@ -260,7 +260,7 @@ describe('image-factory backend against a misbehaving Image Factory', () => {
 
     it('needs the permission on every tag’s entity to rebuild an enrollment named by its name', async () => {
       upstream.always((_req, res) => json(res, 202, { image: 'app', urgent: false }));
-      const { server } = await start({}, request => (request.resourceRef === APP_ENTITY ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
+      const { server } = await start({}, asked => (asked.resourceRef === APP_ENTITY ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
 
       const byName = await request(server).post('/api/image-factory/images/app/rebuild');
       const byRef = await request(server).post(`/api/image-factory/images/${encodeURIComponent(APP)}/rebuild`);

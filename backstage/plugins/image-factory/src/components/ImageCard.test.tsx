@@ -4,7 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImageDetail } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApiError } from '../api/ImageFactoryApi';
-import { REF, captureClipboard, imageEntity, imageFactoryApi, renderOnEntityPage } from '../testing/fixtures';
+import { REF, captureClipboard, imageEntity, imageFactoryApi, renderOnEntityPage } from '../__testUtils__/fixtures';
 import { ImageCard } from './ImageCard';
 
 const BASE = 'registry.example.com:5000/platform/base-java:21-jre';

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { RunInfo, RunPage } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApiError } from '../api/ImageFactoryApi';
-import { REF, imageFactoryApi, renderOnEntityPage } from '../testing/fixtures';
+import { REF, imageFactoryApi, renderOnEntityPage } from '../__testUtils__/fixtures';
 import { RunsContent } from './RunsContent';
 
 function run(id: number, status: string, conclusion?: string, more: Partial<RunInfo> = {}): RunInfo {

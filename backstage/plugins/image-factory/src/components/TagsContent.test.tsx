@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { TagPage } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApiError } from '../api/ImageFactoryApi';
-import { REF, captureClipboard, imageFactoryApi, renderOnEntityPage } from '../testing/fixtures';
+import { REF, captureClipboard, imageFactoryApi, renderOnEntityPage } from '../__testUtils__/fixtures';
 import { TagsContent } from './TagsContent';
 
 const digest = (seed: number) => `sha256:${String(seed).padStart(2, '0').repeat(32)}`;
