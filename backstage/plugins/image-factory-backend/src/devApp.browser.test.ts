@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -10,6 +9,7 @@ import { devBackend } from '../dev/devBackend';
 import { FakeGitHub, workflowRun } from './__testUtils__/fakeGitHub';
 import { startRegistry, type RunningRegistry } from './__testUtils__/registry';
 import { API_TOKEN, startServe, type RunningServe } from './__testUtils__/serve';
+import { freePort } from './__testUtils__/ports';
 
 // The frontend plugin's development app (`npm start` in plugins/image-factory, served by
 // backstage-cli's dev server) in Debian's Chromium, against the backend plugin's development
@@ -18,17 +18,6 @@ import { API_TOKEN, startServe, type RunningServe } from './__testUtils__/serve'
 
 const CHROMIUM = '/usr/bin/chromium';
 const FRONTEND = resolve(__dirname, '../../image-factory');
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function untilUp(url: string, what: string, log: () => string, seconds: number) {
   const deadline = Date.now() + seconds * 1000;

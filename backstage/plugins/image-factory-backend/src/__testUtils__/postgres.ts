@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports';
 
 /** A throwaway PostgreSQL server on loopback, for a Backstage backend's `backend.database`. */
 export interface RunningPostgres {
@@ -21,17 +21,6 @@ function serverBin(): string {
     throw new Error(`no PostgreSQL server under ${root}: install Debian's postgresql package (.ci/run does)`);
   }
   return join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** PostgreSQL refuses to run as root; as root (CI), the server runs as Debian's `postgres` user. */

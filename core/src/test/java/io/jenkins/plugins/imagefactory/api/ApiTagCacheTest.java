@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
-import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.status.RunSource;
@@ -78,7 +77,7 @@ class ApiTagCacheTest {
                 return now;
             }
         };
-        routes = new ApiReadRoutes(engine(view), registry, noRuns(), new TagPageCache(100), clock);
+        routes = new ApiReadRoutes(new ReadOnlyApiEngine(view), registry, noRuns(), new TagPageCache(100), clock);
     }
 
     private ApiResponse tags(String image, int page) {
@@ -145,29 +144,6 @@ class ApiTagCacheTest {
         ApiResponse never = tags("app", 3);
         assertThat(never.status()).isEqualTo(502);
         assertThat(registryCalls).hasSize(3);
-    }
-
-    private static ApiEngine engine(Optional<StatusView> view) {
-        return new ApiEngine() {
-            @Override
-            public Optional<StatusView> status() {
-                return view;
-            }
-
-            @Override
-            public Optional<String> lastError() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void requestSync(String why) {
-            }
-
-            @Override
-            public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor) {
-                throw new AssertionError("not a write test");
-            }
-        };
     }
 
     private static RunSource noRuns() {
