@@ -3,12 +3,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backendWith } from './testing/backend';
-import { FakeUpstream, json, silence } from './testing/fakeUpstream';
+import { backendWith } from './__testUtils__/backend';
+import { FakeUpstream, json, silence } from './__testUtils__/fakeUpstream';
 
 // The cases the real `image-factory serve` cannot be made to produce on demand: outages, silence,
 // a proxy's error page, refused credentials. serve.test.ts covers the real server.
 const TOKEN = 'Bearer if-backend-token-0123456789';
+const APP = 'ghcr.io/acme/app:latest';
+const APP_ENTITY = 'resource:default/ghcr-io-acme-app-latest';
 
 describe('image-factory backend against a misbehaving Image Factory', () => {
   let upstream: FakeUpstream;
@@ -24,7 +26,7 @@ describe('image-factory backend against a misbehaving Image Factory', () => {
     await upstream.close();
   });
 
-  async function start(config: JsonObject = {}, decision?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  async function start(config: JsonObject = {}, decision?: Parameters<typeof backendWith>[1]) {
     const started = await backendWith({ baseUrl: upstream.baseUrl, authorization: TOKEN, ...config }, decision);
     stop = () => started.backend.stop();
     return started;
@@ -134,10 +136,10 @@ describe('image-factory backend against a misbehaving Image Factory', () => {
   it('refuses a re-run with 403 before anything reaches Image Factory when the permission policy denies it', async () => {
     const { server, audit } = await start({}, AuthorizeResult.DENY);
 
-    const response = await request(server).post('/api/image-factory/runs/42/rerun?image=app');
+    const response = await request(server).post(`/api/image-factory/runs/42/rerun?image=${encodeURIComponent(APP)}`);
 
     expect(response.status).toBe(403);
-    expect(response.body.error).toBe('not allowed: rerun needs the permission image-factory.run.rerun');
+    expect(response.body.error).toBe('not allowed: needs the permission image-factory.run.rerun on resource:default/ghcr-io-acme-app-latest');
     expect(upstream.requests).toHaveLength(0);
     expect(audit).toEqual([expect.objectContaining({ eventId: 'rerun', outcome: 'fail' })]);
   });
@@ -209,5 +211,64 @@ describe('image-factory backend against a misbehaving Image Factory', () => {
 
     expect(response.status).toBe(401);
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  describe('permissions on the image’s catalog entity', () => {
+    it('checks image-factory.image.read on the image’s entity before a read, and sends nothing when it is refused', async () => {
+      const { server, asked } = await start({}, AuthorizeResult.DENY);
+
+      const response = await request(server).get(`/api/image-factory/images/${encodeURIComponent(APP)}/tags`);
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toBe(`not allowed: needs the permission image-factory.image.read on ${APP_ENTITY}`);
+      expect(asked).toEqual([expect.objectContaining({ permission: expect.objectContaining({ name: 'image-factory.image.read', resourceType: 'catalog-entity' }), resourceRef: APP_ENTITY })]);
+      expect(upstream.requests).toHaveLength(0);
+    });
+
+    it('answers 404 for an image no catalog entity stands for, without asking Image Factory', async () => {
+      const { server } = await start();
+
+      const response = await request(server).get(`/api/image-factory/images/${encodeURIComponent('ghcr.io/acme/secret:latest')}/runs`);
+
+      expect(response.status).toBe(404);
+      expect(response.body.error).toContain('image-factory.io/ref');
+      expect(upstream.requests).toHaveLength(0);
+    });
+
+    it('lists only the images whose entities the caller may read', async () => {
+      upstream.always((_req, res) => json(res, 200, [
+        { ref: APP, role: 'managed', breakerOpen: false },
+        { ref: '127.0.0.1:9/library/alpine:3.20', role: 'base', breakerOpen: false },
+        { ref: 'ghcr.io/acme/no-entity:latest', role: 'managed', breakerOpen: false },
+      ]));
+      const { server } = await start({}, asked => (asked.resourceRef === APP_ENTITY ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
+
+      const response = await request(server).get('/api/image-factory/images');
+
+      expect(response.status).toBe(200);
+      expect(response.body.map((row: { ref: string }) => row.ref)).toEqual([APP]);
+    });
+
+    it('checks a re-run against the entity of the image it names, and audits the refusal', async () => {
+      const { server, asked, audit } = await start({}, AuthorizeResult.DENY);
+
+      await request(server).post(`/api/image-factory/runs/42/rerun?image=${encodeURIComponent(APP)}`);
+
+      expect(asked.map(a => [a.permission.name, 'resourceRef' in a ? a.resourceRef : undefined])).toEqual([['image-factory.run.rerun', APP_ENTITY]]);
+      expect(audit).toEqual([expect.objectContaining({ eventId: 'rerun', outcome: 'fail', error: expect.stringContaining(APP_ENTITY) })]);
+    });
+
+    it('needs the permission on every tag’s entity to rebuild an enrollment named by its name', async () => {
+      upstream.always((_req, res) => json(res, 202, { image: 'app', urgent: false }));
+      const { server } = await start({}, asked => (asked.resourceRef === APP_ENTITY ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
+
+      const byName = await request(server).post('/api/image-factory/images/app/rebuild');
+      const byRef = await request(server).post(`/api/image-factory/images/${encodeURIComponent(APP)}/rebuild`);
+
+      expect(byName.status).toBe(403);
+      expect(byName.body.error).toBe('not allowed: needs the permission image-factory.image.rebuild on resource:default/127-0-0-1-9-acme-app-latest');
+      expect(byRef.status).toBe(202);
+      expect(upstream.requests.map(r => r.url)).toEqual([`/api/v1/images/${encodeURIComponent(APP)}/rebuild`]);
+    });
   });
 });

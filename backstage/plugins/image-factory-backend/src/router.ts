@@ -1,20 +1,25 @@
 import type {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  imageFactoryReadPermission,
   imageFactoryRebuildPermission,
   imageFactoryRerunPermission,
+  type ImageRow,
 } from '@image-factory/backstage-plugin-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
+import type { ImageEntities } from './imageEntities';
 import { ImageFactoryUnavailableError, ImageFactoryUpstream, isJson, UpstreamAnswer } from './ImageFactoryUpstream';
 
 export interface RouterOptions {
   upstream: ImageFactoryUpstream;
+  entities: ImageEntities;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -24,25 +29,69 @@ export interface RouterOptions {
 // A rebuild request is three short fields; anything bigger is not one.
 const MAX_BODY = '16kb';
 
+type Decision =
+  | { allowed: true; credentials: BackstageCredentials; entityRefs: string[] }
+  | { allowed: false; status: 403 | 404; message: string };
+
 /**
- * `/api/image-factory/...`: the read routes of Image Factory's API for any signed-in user or
- * Backstage service, and its two write routes behind Backstage permissions. Every call goes out
- * with Image Factory's own credentials; the caller's Backstage token is never forwarded.
+ * `/api/image-factory/...`: Image Factory's API, each route checked against the image's catalog
+ * entity with Backstage permissions (reads `image-factory.image.read`, re-runs
+ * `image-factory.run.rerun`, rebuilds `image-factory.image.rebuild`) before anything is sent on.
+ * Every call goes out with Image Factory's own credentials; the caller's Backstage token is never
+ * forwarded.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { upstream, httpAuth, permissions, auditor, logger } = options;
+  const { upstream, entities, httpAuth, permissions, auditor, logger } = options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
 
-  const read = (path: (req: Request) => string) => async (req: Request, res: Response) => {
-    const target = path(req);
+  /** Whether the caller holds `permission` on the catalog entity (every entity, for an enrollment) of image `name`. */
+  async function decide(req: Request, permission: ResourcePermission<'catalog-entity'>, name: string): Promise<Decision> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const entityRefs = await entities.of(name, credentials);
+    if (!entityRefs.length) {
+      return {
+        allowed: false,
+        status: 404,
+        message: `no catalog entity you can see is the image ${JSON.stringify(name)}: Image Factory's images are`
+          + ' reached through their entities (annotation image-factory.io/ref, or image-factory.io/enrollment)',
+      };
+    }
+    const decisions = await permissions.authorize(entityRefs.map(resourceRef => ({ permission, resourceRef })), { credentials });
+    const refused = entityRefs.filter((_, i) => decisions[i].result !== AuthorizeResult.ALLOW);
+    if (refused.length) {
+      return { allowed: false, status: 403, message: `not allowed: needs the permission ${permission.name} on ${refused.join(', ')}` };
+    }
+    return { allowed: true, credentials, entityRefs };
+  }
+
+  const readImage = (suffix: (req: Request) => string) => async (req: Request, res: Response) => {
+    const name = req.params.name;
+    const decision = await decide(req, imageFactoryReadPermission, name);
+    if (!decision.allowed) {
+      res.status(decision.status).json({ error: decision.message });
+      return;
+    }
+    const target = `/images/${encodeURIComponent(name)}${suffix(req)}`;
     await relay(res, target, () => upstream.get(target));
   };
 
-  router.get('/images', read(() => '/images'));
-  router.get('/images/:name', read(req => `/images/${encodeURIComponent(req.params.name)}`));
-  router.get('/images/:name/tags', read(req => `/images/${encodeURIComponent(req.params.name)}/tags${paging(req)}`));
-  router.get('/images/:name/runs', read(req => `/images/${encodeURIComponent(req.params.name)}/runs${paging(req)}`));
+  // Only the images whose entities the caller may read.
+  router.get('/images', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const visible = await entities.all(credentials);
+    const refs = [...visible.entries()];
+    const decisions = refs.length
+      ? await permissions.authorize(refs.map(([, resourceRef]) => ({ permission: imageFactoryReadPermission, resourceRef })), { credentials })
+      : [];
+    const readable = new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(([ref]) => ref));
+    await relay(res, '/images', () => upstream.get('/images'), body =>
+      JSON.stringify((JSON.parse(body) as ImageRow[]).filter(row => readable.has(row.ref))),
+    );
+  });
+  router.get('/images/:name', readImage(() => ''));
+  router.get('/images/:name/tags', readImage(req => `/tags${paging(req)}`));
+  router.get('/images/:name/runs', readImage(req => `/runs${paging(req)}`));
 
   router.post('/runs/:id/rerun', async (req, res) => {
     const run = req.params.id;
@@ -56,7 +105,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       return;
     }
     const target = `/runs/${run}/rerun?image=${encodeURIComponent(image)}`;
-    await write(req, res, { eventId: 'rerun', permission: imageFactoryRerunPermission, meta: { image, run }, target });
+    await write(req, res, { eventId: 'rerun', permission: imageFactoryRerunPermission, image, meta: { image, run }, target });
   });
 
   router.post('/images/:name/rebuild', async (req, res) => {
@@ -64,7 +113,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const body = req.body !== undefined && !isEmptyObject(req.body) ? req.body : undefined;
     const target = `/images/${encodeURIComponent(image)}/rebuild`;
     const meta = { image, urgent: body?.urgent === true, reason: typeof body?.reason === 'string' ? body.reason : null };
-    await write(req, res, { eventId: 'rebuild', permission: imageFactoryRebuildPermission, meta, target, body });
+    await write(req, res, { eventId: 'rebuild', permission: imageFactoryRebuildPermission, image, meta, target, body });
   });
 
   router.use((error: any, _req: Request, res: Response, next: express.NextFunction) => {
@@ -82,29 +131,40 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   async function write(
     req: Request,
     res: Response,
-    action: { eventId: string; permission: BasicPermission; meta: Record<string, string | boolean | null>; target: string; body?: unknown },
+    action: {
+      eventId: string;
+      permission: ResourcePermission<'catalog-entity'>;
+      image: string;
+      meta: Record<string, string | boolean | null>;
+      target: string;
+      body?: unknown;
+    },
   ) {
     const event = await auditor.createEvent({ eventId: action.eventId, severityLevel: 'medium', request: req, meta: action.meta });
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission: action.permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      const message = `not allowed: ${action.eventId} needs the permission ${action.permission.name}`;
-      await event.fail({ error: new Error(message) });
-      res.status(403).json({ error: message });
+    const decision = await decide(req, action.permission, action.image);
+    if (!decision.allowed) {
+      await event.fail({ error: new Error(decision.message) });
+      res.status(decision.status).json({ error: decision.message });
       return;
     }
     // Image Factory's commit then names the person, not only the backend's shared credentials.
-    const person = credentials.principal.type === 'user' ? credentials.principal.userEntityRef : undefined;
+    const principal = decision.credentials.principal as { type: string; userEntityRef?: string };
+    const person = principal.type === 'user' ? principal.userEntityRef : undefined;
     const answer = await relay(res, action.target, () => upstream.post(action.target, action.body, person));
     if (answer && answer.status < 400) {
-      await event.success({ meta: { status: answer.status } });
+      await event.success({ meta: { status: answer.status, entityRefs: decision.entityRefs } });
     } else {
       await event.fail({ error: new Error(`Image Factory answered ${answer?.status ?? 'nothing'} for ${action.target}`) });
     }
   }
 
   /** Sends Image Factory's answer on, or a 502 that says what went wrong and where; never the token. */
-  async function relay(res: Response, target: string, call: () => Promise<UpstreamAnswer>): Promise<UpstreamAnswer | undefined> {
+  async function relay(
+    res: Response,
+    target: string,
+    call: () => Promise<UpstreamAnswer>,
+    transform?: (body: string) => string,
+  ): Promise<UpstreamAnswer | undefined> {
     let answer: UpstreamAnswer;
     try {
       answer = await call();
@@ -125,7 +185,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       logger.warn(message);
       res.status(502).json({ error: message });
     } else {
-      res.status(answer.status).type('application/json').send(answer.body);
+      const body = transform && answer.status === 200 ? transform(answer.body) : answer.body;
+      res.status(answer.status).type('application/json').send(body);
     }
     return answer;
   }

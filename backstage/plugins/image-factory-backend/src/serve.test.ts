@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendWith } from './testing/backend';
-import { API_TOKEN, RunningServe, startServe } from './testing/serve';
+import { backendWith } from './__testUtils__/backend';
+import { API_TOKEN, RunningServe, startServe } from './__testUtils__/serve';
 
 describe('image-factory backend in front of a real `image-factory serve`', () => {
   let serve: RunningServe;

@@ -19,3 +19,6 @@ export function isManagedImage(entity: Entity): boolean {
   const role = entity.metadata.annotations?.[IMAGE_FACTORY_ROLE_ANNOTATION] ?? '';
   return role.split('+').includes('managed');
 }
+
+/** On a managed image's entity: the enrollment that builds it (one enrollment, one entity per tag). */
+export const IMAGE_FACTORY_ENROLLMENT_ANNOTATION = 'image-factory.io/enrollment';

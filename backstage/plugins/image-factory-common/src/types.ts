@@ -70,9 +70,12 @@ export interface TagPage {
   perPage: number;
   hasNext: boolean;
   datesKnown: boolean;
-  /** True when the registry failed and this is the last good answer. */
-  stale: boolean;
+  /** When Image Factory fetched this page from the registry; it keeps a page for `tags.cacheTtl`. */
+  fetchedAt?: string;
+  /** How old the page is: 0 when just fetched. */
   ageSeconds?: number;
+  /** True when the page is older than its time to live because the registry failed to answer. */
+  stale: boolean;
   registryError?: string;
 }
 

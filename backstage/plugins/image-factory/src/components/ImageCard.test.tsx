@@ -4,7 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImageDetail } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApiError } from '../api/ImageFactoryApi';
-import { REF, captureClipboard, imageEntity, imageFactoryApi, renderOnEntityPage } from '../testing/fixtures';
+import { REF, captureClipboard, imageEntity, imageFactoryApi, renderOnEntityPage } from '../__testUtils__/fixtures';
 import { ImageCard } from './ImageCard';
 
 const BASE = 'registry.example.com:5000/platform/base-java:21-jre';
@@ -43,6 +43,20 @@ describe('ImageCard (overview)', () => {
     expect(screen.getByText(/^failed/).closest('a')?.getAttribute('href')).toBe('https://github.com/acme/app/actions/runs/42');
     expect(screen.getByText(BASE)).toBeTruthy();
     expect(screen.getByText('ghcr.io/acme/app-debug:latest')).toBeTruthy();
+  });
+
+  it('links the images it is built from and into to their catalog entities', async () => {
+    const withDebug = { ...managed, summary: { ...managed.summary, dependents: ['app-debug', 'not-in-catalog'] } };
+    await renderOnEntityPage(<ImageCard />, {
+      api: imageFactoryApi({ getImage: async () => withDebug }),
+      catalog: [imageEntity(BASE, 'managed+base', 'base-java'), imageEntity('ghcr.io/acme/app-debug:latest', 'managed', 'app-debug')],
+    });
+
+    await waitFor(() => expect(screen.getByRole('link', { name: BASE }).getAttribute('href')).toBe(
+      '/catalog/default/resource/registry-example-com-5000-platform-base-java-21-jre',
+    ));
+    expect(screen.getByRole('link', { name: 'app-debug' }).getAttribute('href')).toBe('/catalog/default/resource/ghcr-io-acme-app-debug-latest');
+    expect(screen.getByText('not-in-catalog').closest('a')).toBeNull();
   });
 
   it('copies the image\'s reference pinned to its current digest', async () => {

@@ -13,7 +13,9 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import type { ImageRow } from '@image-factory/backstage-plugin-common';
 import { imageFactoryApiRef } from '../api/ImageFactoryApi';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { RequestRebuild } from './RequestRebuild';
+import { useImageEntityRefs } from './useImageEntityRefs';
 import { useImageName } from './useImageName';
 import { formatTime, shortDigest } from './format';
 
@@ -40,6 +42,7 @@ export function ImageCard() {
 }
 
 function ImageState({ image, onRebuildRequested }: { image: ImageRow; onRebuildRequested: () => void }) {
+  const entityRefs = useImageEntityRefs(image);
   const metadata: Record<string, unknown> = {
     role: image.role,
     digest: image.digest ? (
@@ -58,8 +61,17 @@ function ImageState({ image, onRebuildRequested }: { image: ImageRow; onRebuildR
     metadata.rebuild = <Rebuild image={image} />;
     metadata['last build'] = <LastBuild image={image} />;
   }
-  metadata['built from'] = image.dependencies?.length ? image.dependencies : 'no base images found';
-  metadata['built into'] = image.dependents?.length ? image.dependents : 'nothing tracked';
+  // Each links to its catalog entity once the catalog has it.
+  const linked = (key: string) =>
+    entityRefs.has(key) ? (
+      <EntityRefLink key={key} entityRef={entityRefs.get(key)!}>
+        {key}
+      </EntityRefLink>
+    ) : (
+      key
+    );
+  metadata['built from'] = image.dependencies?.length ? image.dependencies.map(linked) : 'no base images found';
+  metadata['built into'] = image.dependents?.length ? image.dependents.map(linked) : 'nothing tracked';
   return (
     <>
       {image.error && <WarningPanel title="Image Factory reports a problem with this image" message={image.error} />}

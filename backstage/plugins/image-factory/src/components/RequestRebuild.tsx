@@ -12,6 +12,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { imageFactoryRebuildPermission } from '@image-factory/backstage-plugin-common';
 import { imageFactoryApiRef } from '../api/ImageFactoryApi';
+import { useEntityRef } from './useImageName';
 
 /**
  * "Request rebuild" for people holding `image-factory.image.rebuild`: a normal rebuild waits for
@@ -19,7 +20,7 @@ import { imageFactoryApiRef } from '../api/ImageFactoryApi';
  * and must say why, and the reason goes into the config repo's history with the requester's name.
  */
 export function RequestRebuild(props: { name: string; onRequested?: () => void }) {
-  const { allowed } = usePermission({ permission: imageFactoryRebuildPermission });
+  const { allowed } = usePermission({ permission: imageFactoryRebuildPermission, resourceRef: useEntityRef() });
   const api = useApi(imageFactoryApiRef);
   const alertApi = useApi(alertApiRef);
   const [open, setOpen] = useState(false);

@@ -8,11 +8,17 @@ import {
 } from '@backstage/core-components';
 import type { RunInfo } from '@image-factory/backstage-plugin-common';
 
-/** GitHub's conclusions that mean the build broke, and that "re-run failed jobs" applies to. */
+/** GitHub's conclusions that mean the build broke. */
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+/** Those that leave failed jobs to re-run (a startup failure ran none); Image Factory refuses the rest. */
+const RERUNNABLE = new Set(['failure', 'timed_out']);
 
 export function isFailed(run: RunInfo): boolean {
   return run.status === 'completed' && FAILED.has(run.conclusion ?? '');
+}
+
+export function hasFailedJobs(run: RunInfo): boolean {
+  return run.status === 'completed' && RERUNNABLE.has(run.conclusion ?? '');
 }
 
 export function isFinished(run: RunInfo): boolean {

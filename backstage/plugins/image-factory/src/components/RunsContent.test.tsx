@@ -1,10 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { RunInfo, RunPage } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryApiError } from '../api/ImageFactoryApi';
-import { REF, imageFactoryApi, renderOnEntityPage } from '../testing/fixtures';
+import { REF, imageFactoryApi, renderOnEntityPage } from '../__testUtils__/fixtures';
 import { RunsContent } from './RunsContent';
 
 function run(id: number, status: string, conclusion?: string, more: Partial<RunInfo> = {}): RunInfo {
@@ -62,14 +62,28 @@ describe('RunsContent (CI/CD tab)', () => {
     });
 
     await screen.findByText('build app #43');
-    const buttons = await screen.findAllByRole('button', { name: 'Re-run failed jobs' });
-    expect(buttons).toHaveLength(1);
+    const buttons = await screen.findAllByRole('button', { name: /^Re-run failed jobs/ });
+    expect(buttons.map(b => b.getAttribute('aria-label'))).toEqual(['Re-run failed jobs of run 43']);
     expect(rowOf('build app #43').contains(buttons[0])).toBe(true);
     await userEvent.click(buttons[0]);
 
     expect(rerunFailedJobs).toHaveBeenCalledWith(REF, 43);
     await waitFor(() => expect(rowOf('build app #43').textContent).toContain('Queued'));
     expect(alerts.map(a => a.message)).toContain('Re-run of the failed jobs of run 43 requested');
+  });
+
+  it('asks for the re-run permission on the entity on screen, as the backend checks it', async () => {
+    const asked: string[] = [];
+    await renderOnEntityPage(<RunsContent />, {
+      api: imageFactoryApi({ getRuns: async () => page([run(43, 'completed', 'failure')]) }),
+      permission: request => {
+        asked.push(`${request.permission.name} ${request.resourceRef}`);
+        return request.resourceRef === 'resource:default/ghcr-io-acme-app-latest' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
+      },
+    });
+
+    expect(await screen.findByRole('button', { name: /Re-run failed jobs/ })).toBeTruthy();
+    expect(asked).toContain('image-factory.run.rerun resource:default/ghcr-io-acme-app-latest');
   });
 
   it('offers no re-run without the permission', async () => {
@@ -80,7 +94,7 @@ describe('RunsContent (CI/CD tab)', () => {
 
     await screen.findByText('build app #43');
     expect(rowOf('build app #43').textContent).toContain('Failed');
-    expect(screen.queryByRole('button', { name: 'Re-run failed jobs' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Re-run failed jobs/ })).toBeNull();
   });
 
   it('says when a re-run was refused', async () => {
@@ -91,7 +105,7 @@ describe('RunsContent (CI/CD tab)', () => {
       api: imageFactoryApi({ getRuns: async () => page([run(43, 'completed', 'failure')]), rerunFailedJobs }),
     });
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Re-run failed jobs' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Re-run failed jobs of run 43' }));
 
     await waitFor(() =>
       expect(alerts).toContainEqual(
@@ -100,19 +114,39 @@ describe('RunsContent (CI/CD tab)', () => {
     );
   });
 
-  it('refreshes on its own while a run is unfinished, and stops when all are done', async () => {
-    let calls = 0;
-    const getRuns = vi.fn(async () => {
-      calls++;
-      return page([calls < 3 ? run(44, 'in_progress') : run(44, 'completed', 'success')]);
-    });
-    await renderOnEntityPage(<RunsContent refreshIntervalMs={30} />, { api: imageFactoryApi({ getRuns }) });
+  it('refreshes every 15 seconds while a run is unfinished, and stops when all are done', async () => {
+    // Fake timers: the refresh interval is the component's own 15 s, driven by the test, not by the machine's speed.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let calls = 0;
+      const getRuns = vi.fn(async () => {
+        calls++;
+        return page([calls < 3 ? run(44, 'in_progress') : run(44, 'completed', 'success')]);
+      });
+      await renderOnEntityPage(<RunsContent />, { api: imageFactoryApi({ getRuns }) });
 
-    expect(await screen.findByText('Running')).toBeTruthy();
-    expect(await screen.findByText('Succeeded', {}, { timeout: 3000 })).toBeTruthy();
-    const settled = getRuns.mock.calls.length;
-    await new Promise(resolve => setTimeout(resolve, 200));
-    expect(getRuns.mock.calls.length).toBe(settled);
+      expect(await screen.findByText('Running')).toBeTruthy();
+      expect(getRuns).toHaveBeenCalledTimes(1);
+      await act(() => vi.advanceTimersByTimeAsync(14_000));
+      expect(getRuns).toHaveBeenCalledTimes(1);
+      await act(() => vi.advanceTimersByTimeAsync(1_000));
+      expect(getRuns).toHaveBeenCalledTimes(2);
+      await act(() => vi.advanceTimersByTimeAsync(15_000));
+      expect(await screen.findByText('Succeeded')).toBeTruthy();
+      expect(getRuns).toHaveBeenCalledTimes(3);
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(getRuns).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('offers no re-run for a run that never started: it has no jobs to re-run', async () => {
+    await renderOnEntityPage(<RunsContent />, { api: imageFactoryApi({ getRuns: async () => page([run(45, 'completed', 'startup_failure')]) }) });
+
+    await screen.findByText('build app #45');
+    expect(rowOf('build app #45').textContent).toContain('Failed');
+    expect(screen.queryByRole('button', { name: /^Re-run failed jobs/ })).toBeNull();
   });
 
   it('pages through older runs by GitHub\'s total count', async () => {

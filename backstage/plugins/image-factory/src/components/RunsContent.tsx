@@ -14,8 +14,8 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { imageFactoryRerunPermission, type RunInfo } from '@image-factory/backstage-plugin-common';
 import { imageFactoryApiRef } from '../api/ImageFactoryApi';
 import { PageControls } from './PageControls';
-import { RunStatus, isFailed, isFinished } from './RunStatus';
-import { useImageName } from './useImageName';
+import { RunStatus, hasFailedJobs, isFailed, isFinished } from './RunStatus';
+import { useEntityRef, useImageName } from './useImageName';
 import { formatDuration, formatTime } from './format';
 
 /**
@@ -29,7 +29,7 @@ export function RunsContent(props: { perPage?: number; refreshIntervalMs?: numbe
   const name = useImageName();
   const api = useApi(imageFactoryApiRef);
   const alertApi = useApi(alertApiRef);
-  const { allowed: canRerun } = usePermission({ permission: imageFactoryRerunPermission });
+  const { allowed: canRerun } = usePermission({ permission: imageFactoryRerunPermission, resourceRef: useEntityRef() });
   const [page, setPage] = useState(1);
   const [rerunning, setRerunning] = useState<number | undefined>();
   const { value, loading, error, retry } = useAsyncRetry(
@@ -87,8 +87,14 @@ export function RunsContent(props: { perPage?: number; refreshIntervalMs?: numbe
     {
       title: '',
       render: run =>
-        canRerun && isFailed(run) ? (
-          <Button size="small" variant="outlined" disabled={rerunning === run.id} onClick={() => rerun(run)}>
+        canRerun && hasFailedJobs(run) ? (
+          <Button
+            size="small"
+            variant="outlined"
+            disabled={rerunning === run.id}
+            onClick={() => rerun(run)}
+            aria-label={`Re-run failed jobs of run ${run.id}`}
+          >
             Re-run failed jobs
           </Button>
         ) : null,

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { imageFactoryRef } from '@image-factory/backstage-plugin-common';
 
@@ -5,4 +6,10 @@ import { imageFactoryRef } from '@image-factory/backstage-plugin-common';
 export function useImageName(): string | undefined {
   const { entity } = useEntity();
   return imageFactoryRef(entity);
+}
+
+/** The entity on screen as a ref: Image Factory's permissions are decided on it. */
+export function useEntityRef(): string {
+  const { entity } = useEntity();
+  return stringifyEntityRef(entity);
 }

@@ -8,7 +8,7 @@ import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import io.jenkins.plugins.imagefactory.status.TagSource;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +85,7 @@ public final class ApiReadRoutes implements ApiRoute {
             return Optional.of(paging.error());
         }
         return Optional.of(request.segment(4).equals("tags")
-                ? tags(found.get(), paging.paging())
+                ? tags(view.get(), found.get(), paging.paging())
                 : runs(view.get(), found.get(), paging.paging()));
     }
 
@@ -118,22 +118,35 @@ public final class ApiReadRoutes implements ApiRoute {
                 + "; use an enrollment name or a URL-encoded reference such as ghcr.io%2Facme%2Fapp%3Alatest");
     }
 
-    private ApiResponse tags(ImageDetail image, Paging paging) {
+    /**
+     * A page of tags from the cache while it is younger than {@code tags.cacheTtl}, else from the
+     * registry; when the registry fails, the cached page however old, saying it is stale.
+     */
+    private ApiResponse tags(StatusView view, ImageDetail image, Paging paging) {
         String ref = image.summary().ref();
-        TagPageCache.Key key = new TagPageCache.Key(ref, paging.page(), paging.perPage());
+        ImageReference repository = ImageReference.parse(ref);
+        TagPageCache.Key key = new TagPageCache.Key(repository.name(), paging.page(), paging.perPage());
+        Instant now = clock.instant();
+        Optional<TagPageCache.Cached> cached = cache.get(key);
+        if (cached.isPresent() && cached.get().freshAt(now, view.config().settings().tagCacheTtl())) {
+            return answer(cached.get(), now, null);
+        }
         try {
-            TagSource.TagPage page = tags.tags(ImageReference.parse(ref), paging.page(), paging.perPage());
-            cache.put(key, page, clock.instant());
-            return ApiResponse.json(200, new TagsAnswer(page, false, null, null));
+            TagSource.TagPage page = tags.tags(repository, paging.page(), paging.perPage());
+            return answer(cache.put(key, page, now), now, null);
         } catch (TagSource.TagSourceException e) {
-            Optional<TagPageCache.Cached> cached = cache.get(key);
             if (cached.isPresent()) {
-                long age = Math.max(0, Duration.between(cached.get().fetchedAt(), clock.instant()).toSeconds());
-                return ApiResponse.json(200, new TagsAnswer(cached.get().page(), true, age, e.getMessage()))
+                return answer(cached.get(), now, e.getMessage())
                         .withHeader("Warning", "110 - \"stale tag list: the registry did not answer\"");
             }
             return ApiResponse.error(502, "cannot list tags of " + ref + ": " + e.getMessage());
         }
+    }
+
+    private static ApiResponse answer(TagPageCache.Cached cached, Instant now, String registryError) {
+        long age = cached.age(now).toSeconds();
+        return ApiResponse.json(200, new TagsAnswer(cached.page(), cached.fetchedAt(), age, registryError))
+                .withHeader("Age", String.valueOf(age));
     }
 
     private ApiResponse runs(StatusView view, ImageDetail image, Paging paging) {
@@ -150,14 +163,17 @@ public final class ApiReadRoutes implements ApiRoute {
         }
     }
 
-    /** A tag page, and whether it is a cached one served because the registry failed. */
+    /**
+     * A tag page, when it was fetched and how old it is; {@code stale} when it is served past its
+     * time to live because the registry failed ({@code registryError} says how).
+     */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record TagsAnswer(List<TagSource.TagInfo> tags, int page, int perPage, boolean hasNext, boolean datesKnown,
-                      boolean stale, Long ageSeconds, String registryError) {
+                             Instant fetchedAt, long ageSeconds, boolean stale, String registryError) {
 
-        TagsAnswer(TagSource.TagPage page, boolean stale, Long ageSeconds, String registryError) {
-            this(page.tags(), page.page(), page.perPage(), page.hasNext(), page.datesKnown(), stale, ageSeconds,
-                    registryError);
+        TagsAnswer(TagSource.TagPage page, Instant fetchedAt, long ageSeconds, String registryError) {
+            this(page.tags(), page.page(), page.perPage(), page.hasNext(), page.datesKnown(), fetchedAt, ageSeconds,
+                    registryError != null, registryError);
         }
     }
 

@@ -258,7 +258,8 @@ public final class ApiWriteRoutes implements ApiRoute {
         try {
             runs.rerun(enrollment.get(), id);
         } catch (RunSource.RunSourceException e) {
-            return ApiResponse.error(e.status() == 404 ? 404 : 502, "cannot re-run run " + id + " of "
+            int code = e.status() >= 400 && e.status() < 500 ? e.status() : 502;
+            return ApiResponse.error(code, "cannot re-run run " + id + " of "
                     + enrollment.get().name() + ": " + e.getMessage());
         }
         return ApiResponse.json(202, ApiReadRoutes.fields("image", enrollment.get().name(), "run", id,

@@ -72,7 +72,10 @@ public final class CatalogGenerator {
         location.put("kind", "Location");
         location.put("metadata", ordered("name", "image-factory", "description",
                 "Every image Image Factory tracks; generated, do not edit."));
-        location.put("spec", ordered("type", "url", "targets", targets));
+        // No spec.type: Backstage then reads each target with the type the index was registered with,
+        // relative to it ("./" is what its file reader resolves against the index's folder), so one
+        // catalog works as a `url` location on a git host and as a `file` location on a checkout.
+        location.put("spec", ordered("targets", targets));
         out.put(INDEX_FILE, yaml(location));
         return out;
     }

@@ -17,15 +17,19 @@ import java.util.Optional;
  * @param paths          where enrollments, state, events and catalog live in the config repo
  * @param syncInterval   how often the periodic reconcile runs
  * @param egress         where outbound calls may go ({@code egress.allow}); unrestricted by default
+ * @param tagCacheTtl    how long a page of registry tags is answered from memory before the registry is asked again
  */
 public record GlobalSettings(RebuildPolicy defaultRebuild, String defaultOwner, List<RegistrySettings> registries,
                              List<SourceAccess> sources, GitHubSettings github, JenkinsSettings jenkins,
-                             ConfigPaths paths, Duration syncInterval, EgressPolicy egress) {
+                             ConfigPaths paths, Duration syncInterval, EgressPolicy egress, Duration tagCacheTtl) {
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
+    /** A tag page costs one tag listing plus one manifest request per tag: Docker Hub counts them against its pull limit. */
+    public static final Duration DEFAULT_TAG_CACHE_TTL = Duration.ofMinutes(10);
+    public static final Duration MAX_TAG_CACHE_TTL = Duration.ofDays(1);
     public static final String DEFAULT_OWNER = "group:default/platform";
     public static final GlobalSettings DEFAULT = new GlobalSettings(RebuildPolicy.DEFAULT, DEFAULT_OWNER, List.of(),
-            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL, EgressPolicy.ALLOW_ALL);
+            List.of(), null, null, ConfigPaths.DEFAULT, DEFAULT_SYNC_INTERVAL, EgressPolicy.ALLOW_ALL, DEFAULT_TAG_CACHE_TTL);
 
     public GlobalSettings {
         registries = List.copyOf(registries);

@@ -18,7 +18,7 @@ import java.util.Set;
 final class GlobalSettingsReader {
 
     static final Set<String> FIELDS = Set.of("version", "defaults", "registries", "sources", "buildSystems", "paths", "sync",
-            "egress");
+            "egress", "tags");
 
     private GlobalSettingsReader() {
     }
@@ -91,7 +91,22 @@ final class GlobalSettingsReader {
                 sync.get().error("interval", "must be at least 1m; webhooks give prompt updates, the periodic sync is a safety net");
             }
         }
-        return new GlobalSettings(rebuild, owner, registries, sources, github, jenkins, paths, interval, egress);
+        return new GlobalSettings(rebuild, owner, registries, sources, github, jenkins, paths, interval, egress,
+                tagCacheTtl(root));
+    }
+
+    private static Duration tagCacheTtl(MappingReader root) {
+        var tags = root.mapping("tags");
+        if (tags.isEmpty()) {
+            return GlobalSettings.DEFAULT_TAG_CACHE_TTL;
+        }
+        tags.get().rejectUnknown(Set.of("cacheTtl"));
+        Duration ttl = tags.get().duration("cacheTtl").orElse(GlobalSettings.DEFAULT_TAG_CACHE_TTL);
+        if (ttl.compareTo(GlobalSettings.MAX_TAG_CACHE_TTL) > 0) {
+            tags.get().error("cacheTtl", "must be at most 1d; an older tag list hides new releases");
+            return GlobalSettings.DEFAULT_TAG_CACHE_TTL;
+        }
+        return ttl;
     }
 
     private static List<GlobalSettings.SourceAccess> sources(MappingReader root) {

@@ -14,7 +14,7 @@ public interface RunSource {
     /** One page of runs of the enrollment's build workflow, newest first. */
     RunPage runs(Enrollment enrollment, int page, int perPage) throws RunSourceException;
 
-    /** Re-runs the failed jobs of run {@code id} of the enrollment's workflow. */
+    /** Re-runs the failed jobs of run {@code id}, refused unless it is a failed run of the enrollment's own workflow. */
     void rerun(Enrollment enrollment, long id) throws RunSourceException;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,7 +48,10 @@ public interface RunSource {
             this.status = status;
         }
 
-        /** HTTP status to answer with: 404 when the image has no such runs, 502 when GitHub failed. */
+        /**
+         * HTTP status to answer with: 404 when the image has no such runs (or the run is another workflow's),
+         * 409 when the run cannot be re-run in its state, 502 when GitHub failed.
+         */
         public int status() {
             return status;
         }

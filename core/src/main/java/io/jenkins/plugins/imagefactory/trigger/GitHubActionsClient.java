@@ -116,12 +116,21 @@ public final class GitHubActionsClient {
         return call("GET", "/repos/" + repository + "/actions/runs/" + id);
     }
 
+    /** {@code GET /repos/{repo}/actions/runs/{id}}, empty when GitHub answers 404 (no such run in that repository). */
+    public Optional<JsonNode> findRun(String repository, long id) throws TriggerException {
+        return send("GET", "/repos/" + repository + "/actions/runs/" + id, true);
+    }
+
     /** {@code POST /repos/{repo}/actions/runs/{id}/rerun-failed-jobs}. */
     public void rerunFailedJobs(String repository, long id) throws TriggerException {
         call("POST", "/repos/" + repository + "/actions/runs/" + id + "/rerun-failed-jobs");
     }
 
     private JsonNode call(String method, String path) throws TriggerException {
+        return send(method, path, false).orElseThrow();
+    }
+
+    private Optional<JsonNode> send(String method, String path, boolean notFoundIsEmpty) throws TriggerException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(timeout)
                 .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28")
                 .header("Authorization", "Bearer " + token.value()).header("User-Agent", "image-factory")
@@ -131,8 +140,11 @@ public final class GitHubActionsClient {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    return response.body() == null || response.body().isBlank() ? StateMapper.json().createObjectNode()
-                            : StateMapper.json().readTree(response.body());
+                    return Optional.of(response.body() == null || response.body().isBlank() ? StateMapper.json().createObjectNode()
+                            : StateMapper.json().readTree(response.body()));
+                }
+                if (status == 404 && notFoundIsEmpty) {
+                    return Optional.empty();
                 }
                 if (!HttpFailures.isTransient(status) || attempt >= retry.maxAttempts()) {
                     throw new TriggerException("GitHub answered " + status + " to " + method + " " + path.replaceAll("\\?.*", "")

@@ -45,10 +45,18 @@ public final class GitHubRunSource implements RunSource {
         }
     }
 
+    /**
+     * Re-runs the failed jobs of run {@code id} only when GitHub says it is a run of the enrollment's
+     * own workflow that finished with failed jobs: a caller allowed to re-run this image's builds must
+     * not reach another workflow of the same repository (a deploy, say) by its run id.
+     */
     @Override
     public void rerun(Enrollment enrollment, long id) throws RunSourceException {
         BuildSpec.GitHubActions spec = workflowOf(enrollment);
         try {
+            JsonNode run = client.findRun(spec.repository(), id).orElseThrow(() -> new RunSourceException(
+                    "GitHub has no run " + id + " in " + spec.repository(), 404, null));
+            RerunCheck.check(run, id, enrollment.name(), spec);
             client.rerunFailedJobs(spec.repository(), id);
         } catch (TriggerException e) {
             throw new RunSourceException(e.getMessage(), 502, e);

@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagefactory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagefactory.config.Enrollment;
-import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.TagSource;
@@ -27,26 +26,7 @@ class ApiReadRoutesAccessTest {
     private final List<String> calls = new ArrayList<>();
     private final Optional<StatusView> view = StatusView.read(EXAMPLE, Instant.parse("2026-11-24T00:00:00Z"));
 
-    private final ApiEngine engine = new ApiEngine() {
-        @Override
-        public Optional<StatusView> status() {
-            return view;
-        }
-
-        @Override
-        public Optional<String> lastError() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void requestSync(String why) {
-        }
-
-        @Override
-        public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor) {
-            throw new AssertionError("not a write test");
-        }
-    };
+    private final ApiEngine engine = new ReadOnlyApiEngine(view);
 
     private final TagSource tags = (reference, page, perPage) -> {
         calls.add("tags " + reference);

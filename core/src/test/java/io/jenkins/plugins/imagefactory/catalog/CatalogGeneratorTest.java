@@ -139,9 +139,12 @@ class CatalogGeneratorTest {
         Map<String, String> files = generate();
         JsonNode index = read(files.get(CatalogGenerator.INDEX_FILE));
         assertThat(index.at("/kind").asText()).isEqualTo("Location");
+        // The registration's type (file or url) applies to the targets; "./" makes them relative for both.
+        assertThat(index.at("/spec").has("type")).isFalse();
         List<String> targets = new ArrayList<>();
         index.at("/spec/targets").forEach(t -> targets.add(t.asText()));
         assertThat(targets).hasSize(files.size() - 1)
+                .allSatisfy(t -> assertThat(t).startsWith("./"))
                 .allSatisfy(t -> assertThat(files).containsKey(t.substring(2)));
     }
 

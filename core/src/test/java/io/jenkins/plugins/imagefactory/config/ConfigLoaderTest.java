@@ -41,6 +41,8 @@ class ConfigLoaderTest {
                 credentials: jenkins-api
             sync:
               interval: 30m
+            tags:
+              cacheTtl: 2m
             """;
 
     private static final String API = """
@@ -113,6 +115,7 @@ class ConfigLoaderTest {
         assertThat(settings.github()).isEqualTo(new GlobalSettings.GitHubSettings("https://api.github.com", "GITHUB_TOKEN"));
         assertThat(settings.jenkins().url()).isEqualTo("https://jenkins.example.com");
         assertThat(settings.syncInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.tagCacheTtl()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.sources()).containsExactly(
                 new GlobalSettings.SourceAccess("https://github.com/acme/", "GITHUB_TOKEN"));
 
@@ -151,6 +154,7 @@ class ConfigLoaderTest {
                 """);
         ImageFactoryConfig config = valid();
         assertThat(config.settings().paths()).isEqualTo(GlobalSettings.ConfigPaths.DEFAULT);
+        assertThat(config.settings().tagCacheTtl()).isEqualTo(Duration.ofMinutes(10));
         Enrollment a = config.enrollments().get(0);
         assertThat(a.image()).isEqualTo("docker.io/library/alpine-derived");
         assertThat(a.rebuild()).isEqualTo(RebuildPolicy.DEFAULT);
@@ -194,7 +198,7 @@ class ConfigLoaderTest {
     void unknownFieldWithNothingCloseListsTheChoices() throws IOException {
         write("image-factory.yaml", "version: 1\nwhatever: 1\n");
         assertThat(errors()).containsExactly("image-factory.yaml:2:1: whatever: unknown field; expected one of "
-                + "buildSystems, defaults, egress, paths, registries, sources, sync, version");
+                + "buildSystems, defaults, egress, paths, registries, sources, sync, tags, version");
     }
 
     @Test
@@ -223,11 +227,14 @@ class ConfigLoaderTest {
                     delay: 7 days
                 sync:
                   interval: P1M
+                tags:
+                  cacheTtl: 2d
                 """);
         assertThat(errors()).containsExactly(
                 "image-factory.yaml:3:12: defaults.rebuild.delay: expected " + Durations.EXPECTED + ", got \"7 days\"",
                 "image-factory.yaml:5:13: sync.interval: duration \"P1M\" uses years or months, whose length varies;"
-                        + " use days or weeks (P30D, P4W)");
+                        + " use days or weeks (P30D, P4W)",
+                "image-factory.yaml:7:13: tags.cacheTtl: must be at most 1d; an older tag list hides new releases");
     }
 
     @Test

@@ -13,7 +13,7 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-function cliJar(): string {
+export function cliJar(): string {
   const jar = process.env.IMAGE_FACTORY_CLI_JAR ?? resolve(__dirname, '../../../../../cli/target/image-factory.jar');
   if (!existsSync(jar)) {
     throw new Error(`the Image Factory CLI jar is missing at ${jar}: build it with ./mvnw -pl cli -am package (or set IMAGE_FACTORY_CLI_JAR)`);
@@ -21,7 +21,7 @@ function cliJar(): string {
   return jar;
 }
 
-function git(cwd: string, ...args: string[]): string {
+export function git(cwd: string, ...args: string[]): string {
   const run = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' });
   if (run.status !== 0) {
     throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${run.stderr}`);
@@ -29,7 +29,7 @@ function git(cwd: string, ...args: string[]): string {
   return run.stdout;
 }
 
-function commitFiles(dir: string, files: Record<string, string>) {
+export function commitFiles(dir: string, files: Record<string, string>) {
   mkdirSync(dir, { recursive: true });
   git(dir, 'init', '-q', '-b', 'main');
   for (const [path, content] of Object.entries(files)) {
@@ -40,17 +40,36 @@ function commitFiles(dir: string, files: Record<string, string>) {
   git(dir, 'commit', '-q', '-m', 'initial');
 }
 
-export async function startServe(): Promise<RunningServe> {
+/** What the config repo holds besides the enrolled app built FROM alpine. */
+export interface ServeOptions {
+  /** The registry host of every image; by default a port nothing listens on (digest checks fail fast). */
+  registry?: string;
+  /** GitHub's API root for the app's build workflow runs (buildSystems.github.apiUrl). */
+  github?: string;
+  /** Also enroll app-debug, built FROM the app, so the app is a base too. */
+  dependent?: boolean;
+}
+
+export const GITHUB_TOKEN = 'ghs_serveTestToken0123456789abcdefABCDEF';
+
+export async function startServe(options: ServeOptions = {}): Promise<RunningServe> {
+  const registry = options.registry ?? '127.0.0.1:9';
   const root = mkdtempSync(join(tmpdir(), 'image-factory-backend-'));
-  // Nothing listens on the registry port: digest checks fail fast and the API still lists both images.
-  commitFiles(join(root, 'source'), { Dockerfile: 'FROM 127.0.0.1:9/library/alpine:3.20\nRUN true\n' });
+  commitFiles(join(root, 'source'), {
+    Dockerfile: `FROM ${registry}/library/alpine:3.20\nRUN true\n`,
+    'debug/Dockerfile': `FROM ${registry}/acme/app:latest\nRUN true\n`,
+  });
   const remote = join(root, 'config.git');
   git(root, 'init', '-q', '--bare', '-b', 'main', remote);
-  commitFiles(join(root, 'config'), {
-    'image-factory.yaml': 'version: 1\ndefaults:\n  owner: group:default/platform\n',
+  const settings = ['version: 1', 'defaults:', '  owner: group:default/platform'];
+  if (options.github) {
+    settings.push('buildSystems:', '  github:', `    apiUrl: ${options.github}`, '    credentials: GITHUB_TOKEN');
+  }
+  const files: Record<string, string> = {
+    'image-factory.yaml': `${settings.join('\n')}\n`,
     'images/app.yaml': [
       'name: app',
-      'image: 127.0.0.1:9/acme/app',
+      `image: ${registry}/acme/app`,
       'tags: [latest]',
       'source:',
       `  repository: file://${join(root, 'source')}`,
@@ -60,13 +79,27 @@ export async function startServe(): Promise<RunningServe> {
       '    workflow: build.yml',
       '',
     ].join('\n'),
-  });
+  };
+  if (options.dependent) {
+    files['images/app-debug.yaml'] = [
+      'name: app-debug',
+      `image: ${registry}/acme/app-debug`,
+      'source:',
+      `  repository: file://${join(root, 'source')}`,
+      '  dockerfile: debug/Dockerfile',
+      'build:',
+      '  webhook:',
+      '    url: http://127.0.0.1:1/build',
+      '',
+    ].join('\n');
+  }
+  commitFiles(join(root, 'config'), files);
   git(join(root, 'config'), 'push', '-q', remote, 'main');
 
   const child = spawn(
     'java',
     ['-jar', cliJar(), 'serve', '--repo', `file://${remote}`, '--work-dir', join(root, 'work'), '--port', '0', '--api-token', 'IF_API_TOKEN'],
-    { env: { ...process.env, IF_API_TOKEN: API_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, IF_API_TOKEN: API_TOKEN, GITHUB_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stderr!.on('data', chunk => (output += chunk));

@@ -22,13 +22,13 @@ export class FakeUpstream {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeUpstream> {
-    let fake: FakeUpstream | undefined;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    const fake = new FakeUpstream(server);
+    server.on('request', (req, res) => {
       let body = '';
       req.on('data', chunk => (body += chunk));
-      req.on('end', () => fake!.handle({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body }, res));
+      req.on('end', () => fake.handle({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body }, res));
     });
-    fake = new FakeUpstream(server);
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     return fake;
   }

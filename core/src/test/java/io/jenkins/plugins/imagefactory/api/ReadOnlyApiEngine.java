@@ -1,0 +1,23 @@
+package io.jenkins.plugins.imagefactory.api;
+
+import io.jenkins.plugins.imagefactory.git.PublishResult;
+import io.jenkins.plugins.imagefactory.status.StatusView;
+import java.util.Optional;
+
+/** An engine that only has a status view: what the read routes' tests need, and a failure for anything else. */
+record ReadOnlyApiEngine(Optional<StatusView> status) implements ApiEngine {
+
+    @Override
+    public Optional<String> lastError() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void requestSync(String why) {
+    }
+
+    @Override
+    public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor) {
+        throw new AssertionError("not a write test");
+    }
+}
