@@ -9,7 +9,7 @@ import io.jenkins.plugins.imagefactory.rebuild.RebuildCoordinator;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import io.jenkins.plugins.imagefactory.status.RunSource;
-import io.jenkins.plugins.imagefactory.sync.CheckOutcome;
+import io.jenkins.plugins.imagefactory.sync.DigestCheck;
 import io.jenkins.plugins.imagefactory.sync.DiscoveryOutcome;
 import io.jenkins.plugins.imagefactory.sync.ManualActions;
 import io.jenkins.plugins.imagefactory.sync.SyncEngine;
@@ -68,8 +68,8 @@ public final class ServeBench {
             return out;
         }, (targets, previous) -> {
             sleep(2000);
-            Map<String, CheckOutcome> out = new HashMap<>();
-            targets.forEach(t -> out.put(t.reference().canonical(), new CheckOutcome.Seen("sha256:" + "a".repeat(64),
+            Map<String, DigestCheck> out = new HashMap<>();
+            targets.forEach(t -> out.put(t.reference().canonical(), new DigestCheck.Seen("sha256:" + "a".repeat(64),
                     Map.of(), null, t.detectedBy())));
             return out;
         }, new RebuildCoordinator(kind -> Optional.empty()), Clock.systemUTC(), step -> { });

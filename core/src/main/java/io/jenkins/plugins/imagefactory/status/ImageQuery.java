@@ -48,7 +48,7 @@ public record ImageQuery(String text, String role, String status, int page, int 
     }
 
     /** The page of {@code rows} this query asks for, and how many rows match in all. */
-    public ImagePage apply(List<ImageRow> rows) {
+    public RowPage apply(List<ImageRow> rows) {
         List<ImageRow> matching = rows;
         if (text != null || role != null || status != null) {
             matching = new ArrayList<>();
@@ -61,7 +61,7 @@ public record ImageQuery(String text, String role, String status, int page, int 
         long from = (long) (page - 1) * perPage;
         List<ImageRow> slice = from >= matching.size() ? List.of()
                 : List.copyOf(matching.subList((int) from, (int) Math.min(matching.size(), from + perPage)));
-        return new ImagePage(slice, page, perPage, matching.size(), from + perPage < matching.size());
+        return new RowPage(slice, page, perPage, matching.size(), from + perPage < matching.size());
     }
 
     boolean matches(ImageRow row) {
@@ -92,7 +92,7 @@ public record ImageQuery(String text, String role, String status, int page, int 
      * @param total   rows matching the query on all pages
      * @param hasNext whether a later page has rows
      */
-    public record ImagePage(List<ImageRow> images, int page, int perPage, int total, boolean hasNext) {
+    public record RowPage(List<ImageRow> images, int page, int perPage, int total, boolean hasNext) {
     }
 
     private static Set<String> statuses() {

@@ -15,5 +15,5 @@ public interface DigestChecker {
      * @param previous last cycle's state by canonical reference: the digests known so far
      * @return outcome per canonical reference
      */
-    Map<String, CheckOutcome> check(List<WatchTarget> targets, Map<String, ImageState> previous);
+    Map<String, DigestCheck> check(List<CheckTarget> targets, Map<String, ImageState> previous);
 }

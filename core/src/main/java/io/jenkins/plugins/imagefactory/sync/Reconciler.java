@@ -92,12 +92,12 @@ public final class Reconciler {
     }
 
     public static Reconciliation reconcile(ImageFactoryConfig config, ImageGraph graph,
-                                           Map<String, DiscoveryOutcome> discoveries, Map<String, CheckOutcome> checks,
+                                           Map<String, DiscoveryOutcome> discoveries, Map<String, DigestCheck> checks,
                                            Previous previous, Instant now) {
         return new Reconciler(config, graph, now).run(discoveries, checks, previous);
     }
 
-    private Reconciliation run(Map<String, DiscoveryOutcome> discoveries, Map<String, CheckOutcome> checks,
+    private Reconciliation run(Map<String, DiscoveryOutcome> discoveries, Map<String, DigestCheck> checks,
                                Previous previous) {
         Map<String, ImageState> images = previous.images();
         Map<String, ImageState> archive = previous.archive();
@@ -283,8 +283,8 @@ public final class Reconciler {
         return out;
     }
 
-    private ImageState check(ImageState state, CheckOutcome outcome, Role role) {
-        if (outcome instanceof CheckOutcome.Failed failed) {
+    private ImageState check(ImageState state, DigestCheck outcome, Role role) {
+        if (outcome instanceof DigestCheck.Failed failed) {
             ErrorRecord error = ErrorRecord.carryCheck(state.error(), failed.message(), now, failed.lastGoodCheck());
             if (error.since().equals(now)) {
                 event("check-error", state.ref(), Map.of("error", failed.message()));
@@ -292,7 +292,7 @@ public final class Reconciler {
             }
             return state.withError(error);
         }
-        if (!(outcome instanceof CheckOutcome.Seen seen)) {
+        if (!(outcome instanceof DigestCheck.Seen seen)) {
             return state;
         }
         if (state.error() != null) {
@@ -325,7 +325,7 @@ public final class Reconciler {
         return withBuiltFrom(state.withDigest(record), seen);
     }
 
-    private static ImageState withBuiltFrom(ImageState state, CheckOutcome.Seen seen) {
+    private static ImageState withBuiltFrom(ImageState state, DigestCheck.Seen seen) {
         return seen.builtFrom() == null || seen.builtFrom().equals(state.builtFrom()) ? state : state.withBuiltFrom(seen.builtFrom());
     }
 

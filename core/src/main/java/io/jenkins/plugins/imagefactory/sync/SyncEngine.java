@@ -120,12 +120,12 @@ public final class SyncEngine {
                 : discoverer.discover(config.enrollments(), previous.allImages());
         ImageGraph graph = GraphBuilder.build(config, discoveries, previous.allImages());
 
-        List<WatchTarget> targets = watchTargets(config, graph, options.hints());
+        List<CheckTarget> targets = watchTargets(config, graph, options.hints());
         if (options.hintsOnly()) {
             targets = targets.stream().filter(t -> options.hints().containsKey(t.reference())).toList();
         }
         progress.accept("checking " + targets.size() + " distinct references");
-        Map<String, CheckOutcome> checks = checker.check(targets, previous.images());
+        Map<String, DigestCheck> checks = checker.check(targets, previous.images());
 
         var now = clock.instant();
         Reconciler.Reconciliation reconciled = Reconciler.reconcile(config, graph, discoveries, checks, previous, now);
@@ -275,9 +275,9 @@ public final class SyncEngine {
      * Every watched reference once, with the union of the platforms its followers build; hinted
      * references first.
      */
-    static List<WatchTarget> watchTargets(ImageFactoryConfig config, ImageGraph graph, Map<ImageReference, DetectedBy> hints) {
-        List<WatchTarget> hinted = new ArrayList<>();
-        List<WatchTarget> rest = new ArrayList<>();
+    static List<CheckTarget> watchTargets(ImageFactoryConfig config, ImageGraph graph, Map<ImageReference, DetectedBy> hints) {
+        List<CheckTarget> hinted = new ArrayList<>();
+        List<CheckTarget> rest = new ArrayList<>();
         for (ImageReference reference : graph.watched()) {
             Set<Platform> platforms = new LinkedHashSet<>();
             graph.managedBy(reference).flatMap(config::enrollment)
@@ -289,7 +289,7 @@ public final class SyncEngine {
                 }
             }
             DetectedBy hint = hints.get(reference);
-            WatchTarget target = new WatchTarget(reference, platforms.stream().sorted().toList(),
+            CheckTarget target = new CheckTarget(reference, platforms.stream().sorted().toList(),
                     hint != null ? hint : DetectedBy.POLL, graph.managedBy(reference).isPresent());
             (hint != null ? hinted : rest).add(target);
         }

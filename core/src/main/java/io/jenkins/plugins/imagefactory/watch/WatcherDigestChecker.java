@@ -8,6 +8,8 @@ import io.jenkins.plugins.imagefactory.registry.MediaTypes;
 import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.ImageState;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
+import io.jenkins.plugins.imagefactory.sync.CheckTarget;
+import io.jenkins.plugins.imagefactory.sync.DigestCheck;
 import io.jenkins.plugins.imagefactory.sync.DigestChecker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,11 +52,11 @@ public final class WatcherDigestChecker implements DigestChecker {
     }
 
     @Override
-    public Map<String, io.jenkins.plugins.imagefactory.sync.CheckOutcome> check(
-            List<io.jenkins.plugins.imagefactory.sync.WatchTarget> targets, Map<String, ImageState> previous) {
+    public Map<String, DigestCheck> check(
+            List<CheckTarget> targets, Map<String, ImageState> previous) {
         Map<DetectedBy, List<WatchTarget>> bySource = new EnumMap<>(DetectedBy.class);
         Map<ImageReference, KnownDigest> known = new HashMap<>();
-        Map<ImageReference, io.jenkins.plugins.imagefactory.sync.WatchTarget> byReference = new HashMap<>();
+        Map<ImageReference, CheckTarget> byReference = new HashMap<>();
         for (var target : targets) {
             byReference.putIfAbsent(target.reference(), target);
             bySource.computeIfAbsent(target.detectedBy(), k -> new ArrayList<>())
@@ -70,7 +72,7 @@ public final class WatcherDigestChecker implements DigestChecker {
                 known.put(target.reference(), new KnownDigest(null, null, Map.of(), checked));
             }
         }
-        Map<String, io.jenkins.plugins.imagefactory.sync.CheckOutcome> out = new HashMap<>();
+        Map<String, DigestCheck> out = new HashMap<>();
         int deferred = 0;
         // Hints first, so a spent rate budget never defers what a webhook or a person asked for.
         for (DetectedBy source : List.of(DetectedBy.WEBHOOK, DetectedBy.MANUAL, DetectedBy.POLL)) {
@@ -97,9 +99,9 @@ public final class WatcherDigestChecker implements DigestChecker {
     }
 
     /** A managed image with a digest new to us: read what its annotations say it was built from. */
-    private io.jenkins.plugins.imagefactory.sync.CheckOutcome withBuiltFrom(io.jenkins.plugins.imagefactory.sync.CheckOutcome outcome,
-            CheckOutcome raw, io.jenkins.plugins.imagefactory.sync.WatchTarget target) {
-        if (!(outcome instanceof io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen seen)
+    private DigestCheck withBuiltFrom(DigestCheck outcome,
+            CheckOutcome raw, CheckTarget target) {
+        if (!(outcome instanceof DigestCheck.Seen seen)
                 || !(raw instanceof CheckOutcome.Updated || raw instanceof CheckOutcome.Discovered)) {
             return outcome;
         }
@@ -108,7 +110,7 @@ public final class WatcherDigestChecker implements DigestChecker {
         }
         try {
             return client.baseAnnotation(target.reference(), seen.digest(), target.platforms())
-                    .map(a -> (io.jenkins.plugins.imagefactory.sync.CheckOutcome) new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen(
+                    .map(a -> (DigestCheck) new DigestCheck.Seen(
                             seen.digest(), seen.platforms(), seen.pushedAt(), seen.detectedBy(),
                             new io.jenkins.plugins.imagefactory.state.BuiltFrom(a.name(), a.digest())))
                     .orElse(outcome);
@@ -127,7 +129,7 @@ public final class WatcherDigestChecker implements DigestChecker {
         return previous != null && previous.digest() != null && previous.error() == null ? previouslyChecked : null;
     }
 
-    private static io.jenkins.plugins.imagefactory.sync.CheckOutcome translate(CheckOutcome outcome, DetectedBy source,
+    private static DigestCheck translate(CheckOutcome outcome, DetectedBy source,
                                                                                Instant lastGood) {
         if (outcome instanceof CheckOutcome.Updated updated) {
             return seen(updated.current(), updated.pushedAt(), updated.how());
@@ -138,14 +140,14 @@ public final class WatcherDigestChecker implements DigestChecker {
         if (outcome instanceof CheckOutcome.Unchanged unchanged) {
             return seen(unchanged.current(), null, source);
         }
-        return new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Failed(((CheckOutcome.Failed) outcome).message(), lastGood);
+        return new DigestCheck.Failed(((CheckOutcome.Failed) outcome).message(), lastGood);
     }
 
-    private static io.jenkins.plugins.imagefactory.sync.CheckOutcome seen(ManifestDigest manifest, Instant pushedAt,
+    private static DigestCheck seen(ManifestDigest manifest, Instant pushedAt,
                                                                           DetectedBy how) {
         Map<String, String> platforms = new TreeMap<>();
         manifest.platformDigests().forEach((platform, digest) -> platforms.put(platform.toString(), digest));
-        return new io.jenkins.plugins.imagefactory.sync.CheckOutcome.Seen(manifest.digest(), platforms, pushedAt, how);
+        return new DigestCheck.Seen(manifest.digest(), platforms, pushedAt, how);
     }
 
     private static Instant checkedAt(CheckOutcome outcome) {

@@ -38,7 +38,7 @@ class ReconcilerTest {
     Map<String, io.jenkins.plugins.imagefactory.state.RebuildState> archivedRebuilds = new HashMap<>();
     Map<String, Enrollment> enrollments = new LinkedHashMap<>();
     Map<String, DiscoveryOutcome> discoveries = new HashMap<>();
-    Map<String, CheckOutcome> checks = new HashMap<>();
+    Map<String, DigestCheck> checks = new HashMap<>();
 
     static Enrollment enrollment(String name, String image, String tag) {
         return new Enrollment(name, image, List.of(tag), new Source("https://git.example.com/" + name + ".git", "main",
@@ -58,7 +58,7 @@ class ReconcilerTest {
     }
 
     void seen(String ref, String digest) {
-        checks.put(ref, new CheckOutcome.Seen(digest, Map.of("linux/amd64", digest), null, DetectedBy.POLL));
+        checks.put(ref, new DigestCheck.Seen(digest, Map.of("linux/amd64", digest), null, DetectedBy.POLL));
     }
 
     Reconciler.Reconciliation cycle() {
@@ -114,7 +114,7 @@ class ReconcilerTest {
         enroll("app", "ghcr.io/acme/app", "latest", found("c1", PY));
         seen(PY, D1);
         cycle();
-        checks.put(PY, new CheckOutcome.Seen(D2, Map.of("linux/amd64", D2), Instant.parse("2026-10-31T12:00:00Z"),
+        checks.put(PY, new DigestCheck.Seen(D2, Map.of("linux/amd64", D2), Instant.parse("2026-10-31T12:00:00Z"),
                 DetectedBy.WEBHOOK));
         Reconciler.Reconciliation update = cycle();
         assertThat(update.summary().items(Reconciler.BASE_UPDATE)).containsExactly(PY + " sha256:111111111111 -> sha256:222222222222");
@@ -129,9 +129,9 @@ class ReconcilerTest {
     @Test
     void aChangeOnAPlatformNobodyBuildsIsNotAnUpdate() {
         enroll("app", "ghcr.io/acme/app", "latest", found("c1", PY));
-        checks.put(PY, new CheckOutcome.Seen(D1, Map.of("linux/amd64", D2), null, DetectedBy.POLL));
+        checks.put(PY, new DigestCheck.Seen(D1, Map.of("linux/amd64", D2), null, DetectedBy.POLL));
         cycle();
-        checks.put(PY, new CheckOutcome.Seen(D3, Map.of("linux/amd64", D2), null, DetectedBy.POLL));
+        checks.put(PY, new DigestCheck.Seen(D3, Map.of("linux/amd64", D2), null, DetectedBy.POLL));
         Reconciler.Reconciliation moved = cycle();
         assertThat(kinds(moved)).containsExactly("digest-moved " + PY);
         assertThat(moved.summary().count(Reconciler.BASE_UPDATE)).isZero();
@@ -212,12 +212,12 @@ class ReconcilerTest {
         enroll("app", "ghcr.io/acme/app", "latest", found("c1", PY));
         seen(PY, D1);
         cycle();
-        checks.put(PY, new CheckOutcome.Failed("docker.io: 503 Service Unavailable"));
+        checks.put(PY, new DigestCheck.Failed("docker.io: 503 Service Unavailable"));
         seen(APP, D2);
         Reconciler.Reconciliation failing = cycle();
         assertThat(kinds(failing)).containsExactly("check-error " + PY, "digest-recorded " + APP);
         assertThat(images.get(PY).digest()).isEqualTo(D1);
-        checks.put(PY, new CheckOutcome.Failed("docker.io: 503 Service Unavailable"));
+        checks.put(PY, new DigestCheck.Failed("docker.io: 503 Service Unavailable"));
         assertThat(cycle().snapshot().events()).isEmpty();
         seen(PY, D1);
         assertThat(kinds(cycle())).containsExactly("check-recovered " + PY);
@@ -228,7 +228,7 @@ class ReconcilerTest {
     void theImagesOwnBaseAnnotationsSayWhatItWasBuiltAgainst() {
         enroll("app", "ghcr.io/acme/app", "latest", found("c1", PY));
         seen(PY, D1);
-        checks.put(APP, new CheckOutcome.Seen(D3, Map.of(), null, DetectedBy.POLL,
+        checks.put(APP, new DigestCheck.Seen(D3, Map.of(), null, DetectedBy.POLL,
                 new io.jenkins.plugins.imagefactory.state.BuiltFrom("python:3.12-slim", D1)));
         cycle();
         assertThat(rebuilds.get("app").builtAgainst()).containsExactly(Map.entry(PY, D1));
@@ -236,7 +236,7 @@ class ReconcilerTest {
         // Someone rebuilt the app by hand on a newer python: its annotations say so, and that wins.
         seen(PY, D2);
         String rebuilt = "sha256:" + "4".repeat(64);
-        checks.put(APP, new CheckOutcome.Seen(rebuilt, Map.of(), null, DetectedBy.POLL,
+        checks.put(APP, new DigestCheck.Seen(rebuilt, Map.of(), null, DetectedBy.POLL,
                 new io.jenkins.plugins.imagefactory.state.BuiltFrom("docker.io/library/python:3.12-slim", D2)));
         cycle();
         assertThat(images.get(APP).builtFrom().digest()).isEqualTo(D2);

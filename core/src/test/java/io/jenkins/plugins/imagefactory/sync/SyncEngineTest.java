@@ -77,8 +77,8 @@ class SyncEngineTest {
             return out;
         };
         DigestChecker checker = (targets, previous) -> {
-            Map<String, CheckOutcome> out = new HashMap<>();
-            targets.forEach(t -> out.put(t.reference().canonical(), new CheckOutcome.Seen(
+            Map<String, DigestCheck> out = new HashMap<>();
+            targets.forEach(t -> out.put(t.reference().canonical(), new DigestCheck.Seen(
                     digests.get(t.reference().canonical()), Map.of(), null, t.detectedBy())));
             return out;
         };
@@ -141,10 +141,10 @@ class SyncEngineTest {
             discoveries[0]++;
             return Map.of();
         }, (targets, previous) -> {
-            Map<String, CheckOutcome> out = new HashMap<>();
+            Map<String, DigestCheck> out = new HashMap<>();
             targets.forEach(t -> {
                 checked.add(t.reference().canonical());
-                out.put(t.reference().canonical(), new CheckOutcome.Seen("sha256:" + "5".repeat(64), Map.of(), null,
+                out.put(t.reference().canonical(), new DigestCheck.Seen("sha256:" + "5".repeat(64), Map.of(), null,
                         t.detectedBy()));
             });
             return out;
@@ -181,8 +181,8 @@ class SyncEngineTest {
                     source: {repository: "https://git.example.com/other.git"}
                     build: {webhook: {url: "http://127.0.0.1:1/build"}}
                     """), "enroll other meanwhile");
-            Map<String, CheckOutcome> out = new HashMap<>();
-            targets.forEach(t -> out.put(t.reference().canonical(), new CheckOutcome.Seen(
+            Map<String, DigestCheck> out = new HashMap<>();
+            targets.forEach(t -> out.put(t.reference().canonical(), new DigestCheck.Seen(
                     digests.getOrDefault(t.reference().canonical(), D2), Map.of(), null, DetectedBy.POLL)));
             return out;
         };

@@ -77,7 +77,7 @@ final class DashboardPages {
 
     /** The counts of the whole estate, then the page of the table {@code query} asks for, with links to the others. */
     static String index(List<ImageRow> all, ImageQuery query, Context context) {
-        ImageQuery.ImagePage page = query.apply(all);
+        ImageQuery.RowPage page = query.apply(all);
         List<ImageRow> rows = page.images();
         StringBuilder out = new StringBuilder();
         head(out, "Image Factory");
@@ -132,7 +132,7 @@ final class DashboardPages {
     }
 
     /** Which rows this page shows of how many, and links to the pages around it. */
-    private static void pager(StringBuilder out, ImageQuery query, ImageQuery.ImagePage page) {
+    private static void pager(StringBuilder out, ImageQuery query, ImageQuery.RowPage page) {
         long first = page.total() == 0 ? 0 : (long) (page.page() - 1) * page.perPage() + 1;
         long last = (long) (page.page() - 1) * page.perPage() + page.images().size();
         out.append("<p class=\"pager\">").append(page.total() == 0 ? "no image matches" : "images " + first + "–" + last

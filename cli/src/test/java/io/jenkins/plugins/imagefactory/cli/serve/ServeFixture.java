@@ -9,10 +9,10 @@ import io.jenkins.plugins.imagefactory.state.DetectedBy;
 import io.jenkins.plugins.imagefactory.state.DiscoveredBase;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.TagSource;
-import io.jenkins.plugins.imagefactory.sync.CheckOutcome;
+import io.jenkins.plugins.imagefactory.sync.DigestCheck;
 import io.jenkins.plugins.imagefactory.sync.DiscoveryOutcome;
 import io.jenkins.plugins.imagefactory.sync.SyncEngine;
-import io.jenkins.plugins.imagefactory.sync.WatchTarget;
+import io.jenkins.plugins.imagefactory.sync.CheckTarget;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +58,7 @@ final class ServeFixture implements AutoCloseable {
     final Map<String, String> digests = new ConcurrentHashMap<>();
     final Map<String, String> checkFailures = new ConcurrentHashMap<>();
     /** Every target list the checker was given, cycle by cycle. */
-    final List<List<WatchTarget>> checks = new CopyOnWriteArrayList<>();
+    final List<List<CheckTarget>> checks = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> reruns = new CopyOnWriteArrayList<>();
     volatile CountDownLatch gate = new CountDownLatch(0);
@@ -113,12 +113,12 @@ final class ServeFixture implements AutoCloseable {
                     checks.add(List.copyOf(targets));
                     checking.countDown();
                     await(gate);
-                    Map<String, CheckOutcome> out = new HashMap<>();
+                    Map<String, DigestCheck> out = new HashMap<>();
                     targets.forEach(t -> {
                         String ref = t.reference().canonical();
                         String failure = checkFailures.get(ref);
-                        out.put(ref, failure != null ? new CheckOutcome.Failed(failure)
-                                : new CheckOutcome.Seen(digests.get(ref), Map.of(), null, t.detectedBy()));
+                        out.put(ref, failure != null ? new DigestCheck.Failed(failure)
+                                : new DigestCheck.Seen(digests.get(ref), Map.of(), null, t.detectedBy()));
                     });
                     return out;
                 }, new RebuildCoordinator(kind -> Optional.empty()), context.clock(), step -> { });
@@ -257,7 +257,7 @@ final class ServeFixture implements AutoCloseable {
                 """.formatted(digest, repository, repository, digest, tag);
     }
 
-    static List<String> hinted(List<WatchTarget> targets) {
+    static List<String> hinted(List<CheckTarget> targets) {
         return targets.stream().filter(t -> t.detectedBy() == DetectedBy.WEBHOOK).map(t -> t.reference().canonical()).toList();
     }
 

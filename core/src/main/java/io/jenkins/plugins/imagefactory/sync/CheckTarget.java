@@ -14,13 +14,13 @@ import java.util.List;
  *                   hinted references are checked first and never deferred
  * @param managed    an enrolled image: a new digest's OCI base annotations say what it was built on
  */
-public record WatchTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy, boolean managed) {
+public record CheckTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy, boolean managed) {
 
-    public WatchTarget {
+    public CheckTarget {
         platforms = List.copyOf(platforms);
     }
 
-    public WatchTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy) {
+    public CheckTarget(ImageReference reference, List<Platform> platforms, DetectedBy detectedBy) {
         this(reference, platforms, detectedBy, false);
     }
 }

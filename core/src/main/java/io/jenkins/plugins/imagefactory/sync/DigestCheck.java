@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** What checking one reference's digest gave this cycle. No outcome means "not checked" (deferred). */
-public sealed interface CheckOutcome {
+public sealed interface DigestCheck {
 
     /**
      * @param digest     the tag's current manifest or index digest
@@ -15,7 +15,7 @@ public sealed interface CheckOutcome {
      * @param builtFrom  for a managed image, the base its OCI annotations name, or {@code null}
      */
     record Seen(String digest, Map<String, String> platforms, Instant pushedAt, DetectedBy detectedBy,
-                io.jenkins.plugins.imagefactory.state.BuiltFrom builtFrom) implements CheckOutcome {
+                io.jenkins.plugins.imagefactory.state.BuiltFrom builtFrom) implements DigestCheck {
         public Seen {
             platforms = Map.copyOf(platforms);
         }
@@ -29,7 +29,7 @@ public sealed interface CheckOutcome {
      * @param message       what failed, with registry, status and the registry's own error
      * @param lastGoodCheck when the last check that worked was made, when the checker knows it, else {@code null}
      */
-    record Failed(String message, Instant lastGoodCheck) implements CheckOutcome {
+    record Failed(String message, Instant lastGoodCheck) implements DigestCheck {
         public Failed(String message) {
             this(message, null);
         }
