@@ -41,6 +41,7 @@ public final class StatusView {
     private final Once<StatusReader> reader;
     private final Once<Rows> rows = new Once<>(this::index);
     private final Once<byte[]> rowsJson = new Once<>(this::serialiseRows);
+    private final Once<EstateCounts> counts = new Once<>(() -> EstateCounts.of(rows()));
 
     /** The rows, in order, and where each image's row is by reference. */
     private record Rows(List<ImageRow> rows, Map<String, Integer> byRef) {
@@ -143,6 +144,11 @@ public final class StatusView {
     /** One row per tracked image: what a list or dashboard shows; computed once per view. */
     public List<ImageRow> rows() {
         return rows.get().rows();
+    }
+
+    /** How many images stand where, over every row; counted once per view. */
+    public EstateCounts counts() {
+        return counts.get();
     }
 
     /**
