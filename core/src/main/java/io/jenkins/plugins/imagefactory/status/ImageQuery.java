@@ -129,12 +129,12 @@ public record ImageQuery(String text, String role, String status, int page, int 
      */
     public record RowPage(List<ImageRow> images, int page, int perPage, int total, boolean hasNext) {
 
-        /** The 1-based position of this page's first row among all matching rows; 0 when none matches. */
+        /** The 1-based position of this page's first row among all matching rows; 0 when the page has none. */
         public long first() {
             return images.isEmpty() ? 0 : (long) (page - 1) * perPage + 1;
         }
 
-        /** The 1-based position of this page's last row among all matching rows; 0 when none matches. */
+        /** The 1-based position of this page's last row among all matching rows; 0 when the page has none. */
         public long last() {
             return images.isEmpty() ? 0 : (long) (page - 1) * perPage + images.size();
         }
