@@ -31,8 +31,9 @@ import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * "Image Factory" in the side panel (Overall/Read): the dashboard listing the tracked images a page
- * at a time ({@link ImageListPage}), a page per image, and the JSON API of {@code serve} under {@code /image-factory/api/v1/…} for Backstage's
- * backend plugin (authenticate with an API token: Jenkins needs no crumb then). Writes need
+ * at a time ({@link ImageListPage}), a page per image, and the JSON API of {@code serve} under
+ * {@code /image-factory/api/v1/…} for Backstage's backend plugin (authenticate with an API token:
+ * Jenkins needs no crumb then). Writes need
  * {@link ImageFactoryPermissions#REBUILD}.
  */
 @Extension

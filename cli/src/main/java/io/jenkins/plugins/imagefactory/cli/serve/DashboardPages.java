@@ -235,7 +235,6 @@ final class DashboardPages {
         out.append("</tbody></table>\n");
     }
 
-
     private static void problems(StringBuilder out, RunnerHealth health) {
         if (health == null || health.problems().isEmpty()) {
             return;
