@@ -13,9 +13,10 @@ import java.util.Map;
  * generated estate ({@link SyncEstate}: a real docker-registry, a bare git monorepo of two-stage
  * Dockerfiles over {@code bases} bases, a bare config repo with one enrollment file per image).
  * At each size: a first cycle, an idle cycle, and a cycle after {@code repushed} bases got a new
- * digest. Prints wall and CPU time and peak RSS (from {@code /usr/bin/time}), when discovery and
- * the checks started (from the progress lines), manifest requests per distinct reference (from
- * the registry's own access log), commits per cycle, and the growth ratios largest/smallest.
+ * digest. Prints wall and CPU time and peak RSS (from {@code /usr/bin/time}), how long each phase
+ * took (from when its progress line arrived: discovery, checks, state, catalog, commit), manifest
+ * requests per distinct reference (from the registry's own access log), commits per cycle, and the
+ * growth ratios largest/smallest.
  *
  * <p>{@code bench/run sync [SIZES] [BASES] [REPUSHED]}, default {@code 1000,5000,10000 300 50}.
  * The CLI runs through the launcher script {@code IMAGE_FACTORY_LAUNCHER} (default
@@ -95,11 +96,15 @@ public final class SyncBench {
         double discovering = cycle.at("discovering");
         double checking = cycle.at("checking");
         double writing = cycle.at("writing state");
+        double cataloguing = cycle.at("writing the catalog");
+        double committing = cycle.at("state and catalog written");
         System.out.printf(Locale.ROOT, "%,6d images  %-20s wall %6.1f s  cpu %6.1f s  peak RSS %5.0f MiB"
-                        + "  | JVM start %4.1f s, refresh %4.1f s, config+lease %4.1f s, discovery %5.1f s, checks+plan %5.1f s, write+commit %5.1f s"
+                        + "  | JVM start %4.1f s, refresh %4.1f s, config+lease %4.1f s, discovery %5.1f s, checks+plan %5.1f s,"
+                        + " state %4.1f s, catalog %4.1f s, commit+exit %5.1f s"
                         + "  | %.2f manifest requests/distinct ref  | %d commit(s)%n",
                 size, cycle.name(), run.wallSeconds(), run.cpuSeconds(), run.peakRssMib(), refreshing, refreshed - refreshing,
-                discovering - refreshed, checking - discovering, writing - checking, run.wallSeconds() - writing,
+                discovering - refreshed, checking - discovering, writing - checking, cataloguing - writing,
+                committing - cataloguing, run.wallSeconds() - committing,
                 (double) cycle.requests() / estate.distinctReferences(), cycle.commits());
     }
 

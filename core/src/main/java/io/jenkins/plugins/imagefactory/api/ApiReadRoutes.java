@@ -99,14 +99,9 @@ public final class ApiReadRoutes implements ApiRoute {
         if (LIST_PARAMETERS.stream().noneMatch(name -> request.queryParameter(name).isPresent())) {
             return ApiResponse.serialisedJson(200, view.rowsJson());
         }
-        Paging.Result paging = Paging.of(request);
-        if (paging.error() != null) {
-            return paging.error();
-        }
         ImageQuery query;
         try {
-            query = new ImageQuery(request.queryParameter("q").orElse(null), request.queryParameter("role").orElse(null),
-                    request.queryParameter("status").orElse(null), paging.paging().page(), paging.paging().perPage());
+            query = ImageQuery.parse(request::queryParameter, Paging.DEFAULT_PER_PAGE);
         } catch (IllegalArgumentException e) {
             return ApiResponse.error(400, e.getMessage());
         }

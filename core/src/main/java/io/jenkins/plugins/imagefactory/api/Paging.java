@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagefactory.api;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@code ?page=&per_page=} as GitHub spells them: 1-based pages, at most 100 per page. */
 public record Paging(int page, int perPage) {
@@ -15,18 +16,32 @@ public record Paging(int page, int perPage) {
 
     /** The paging asked for, {@code defaultPerPage} rows when the request names none, or the 400 answer. */
     public static Result of(ApiRequest request, int defaultPerPage) {
-        Optional<String> page = request.queryParameter("page");
-        Optional<String> perPage = request.queryParameter("per_page");
+        try {
+            return new Result(parse(request::queryParameter, defaultPerPage), null);
+        } catch (IllegalArgumentException e) {
+            return new Result(null, ApiResponse.error(400, e.getMessage()));
+        }
+    }
+
+    /**
+     * {@code page} and {@code per_page} as {@code parameter} gives them (a request's query, whichever
+     * host parsed it), {@code defaultPerPage} rows when it names none.
+     *
+     * @throws IllegalArgumentException saying which of them is wrong and what it must be
+     */
+    public static Paging parse(Function<String, Optional<String>> parameter, int defaultPerPage) {
+        Optional<String> page = parameter.apply("page");
+        Optional<String> perPage = parameter.apply("per_page");
         Integer p = parse(page.orElse("1"), 1, Integer.MAX_VALUE);
         if (p == null) {
-            return new Result(null, ApiResponse.error(400, "page must be a whole number from 1, got \"" + clip(page.get()) + "\""));
+            throw new IllegalArgumentException("page must be a whole number from 1, got \"" + clip(page.get()) + "\"");
         }
         Integer pp = parse(perPage.orElse(Integer.toString(defaultPerPage)), 1, MAX_PER_PAGE);
         if (pp == null) {
-            return new Result(null, ApiResponse.error(400, "per_page must be a whole number from 1 to " + MAX_PER_PAGE
-                    + ", got \"" + clip(perPage.get()) + "\""));
+            throw new IllegalArgumentException("per_page must be a whole number from 1 to " + MAX_PER_PAGE
+                    + ", got \"" + clip(perPage.get()) + "\"");
         }
-        return new Result(new Paging(p, pp), null);
+        return new Paging(p, pp);
     }
 
     public record Result(Paging paging, ApiResponse error) {

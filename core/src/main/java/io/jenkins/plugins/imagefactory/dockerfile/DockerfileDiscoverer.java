@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,11 +87,16 @@ public final class DockerfileDiscoverer implements Discoverer {
         return known;
     }
 
-    /** Whether a last discovery is what analysing the same file at its commit again would give. */
+    /**
+     * Whether a last discovery is what analysing the same file at its commit again would give: same
+     * file, build args and target. A record from before targets were recorded has none, so an
+     * enrollment with a target reads its Dockerfile once more and records it.
+     */
     private static boolean reusable(Enrollment enrollment, DiscoveryRecord last) {
-        return last.error() == null && last.commit() != null && enrollment.source().target() == null
+        return last.error() == null && last.commit() != null
                 && SourceRequest.of(enrollment.source()).path().equals(last.dockerfile())
-                && enrollment.source().buildArgs().equals(last.buildArgs());
+                && enrollment.source().buildArgs().equals(last.buildArgs())
+                && Objects.equals(enrollment.source().target(), last.target());
     }
 
     /** Dockerfiles analysed so far (cache misses), for tests and progress. */
@@ -104,7 +110,8 @@ public final class DockerfileDiscoverer implements Discoverer {
             return new DiscoveryOutcome.Failed("source: no result for " + enrollment.source().repository());
         }
         if (result instanceof SourceUnchanged unchanged && reusable != null && unchanged.commitId().equals(reusable.commit())) {
-            return new DiscoveryOutcome.Found(reusable.commit(), reusable.dockerfile(), reusable.buildArgs(), reusable.bases());
+            return new DiscoveryOutcome.Found(reusable.commit(), reusable.dockerfile(), reusable.buildArgs(),
+                    reusable.target(), reusable.bases());
         }
         if (result instanceof SourceUnchanged) {
             // the reader was told this content is known; it never is without a reusable discovery
@@ -123,11 +130,9 @@ public final class DockerfileDiscoverer implements Discoverer {
         }
         // After a restart the cache is empty, but state remembers what this commit gave.
         var last = GraphBuilder.lastDiscovery(enrollment, previous).orElse(null);
-        if (last != null && last.error() == null && file.commitId().equals(last.commit())
-                && file.path().equals(last.dockerfile()) && enrollment.source().buildArgs().equals(last.buildArgs())
-                && enrollment.source().target() == null) {
+        if (last != null && reusable(enrollment, last) && file.commitId().equals(last.commit())) {
             DiscoveryOutcome.Found reused = new DiscoveryOutcome.Found(last.commit(), last.dockerfile(), last.buildArgs(),
-                    last.bases());
+                    last.target(), last.bases());
             cache.put(key, reused);
             return reused;
         }
@@ -138,7 +143,7 @@ public final class DockerfileDiscoverer implements Discoverer {
             List<DiscoveredBase> bases = analysis.dependencies().stream().map(d -> new DiscoveredBase(d.ref().canonical(),
                     d.instruction().text(), d.stage(), d.primary(), d.pinned(), d.reachable())).toList();
             DiscoveryOutcome.Found found = new DiscoveryOutcome.Found(file.commitId(), file.path(),
-                    enrollment.source().buildArgs(), bases);
+                    enrollment.source().buildArgs(), enrollment.source().target(), bases);
             cache.put(key, found);
             return found;
         } catch (DockerfileException e) {

@@ -80,6 +80,7 @@ public final class GitSourceReader {
     private final GitNetwork network;
     private final EgressPolicy egress;
     private final AtomicLong fetchCount = new AtomicLong();
+    private final AtomicLong fileReads = new AtomicLong();
     private final Map<RepositoryBranch, String> lastCommits = new ConcurrentHashMap<>();
 
     public GitSourceReader(Path workDir, SecretResolver secrets, SourceCredentials credentials) {
@@ -179,6 +180,14 @@ public final class GitSourceReader {
     /** Fetches performed since this reader was made; retries of one fetch count once. */
     public long fetchCount() {
         return fetchCount.get();
+    }
+
+    /**
+     * Files looked up in a commit since this reader was made (found or not): what an idle cycle
+     * must not do for a Dockerfile whose branch did not move from the commit it was known at.
+     */
+    public long fileReads() {
+        return fileReads.get();
     }
 
     /** The branch tip the most recent cycle that could list the branch saw. */
@@ -356,6 +365,7 @@ public final class GitSourceReader {
         }
 
         private SourceResult readFile(Repository mirror, SourceRequest request, ObjectId commitId) {
+            fileReads.incrementAndGet();
             String where = "'" + request.path() + "' on branch '" + request.branch() + "' of " + shownUrl
                     + " at commit " + commitId.abbreviate(12).name();
             try (RevWalk walk = new RevWalk(mirror)) {

@@ -1,14 +1,19 @@
 package io.jenkins.plugins.imagefactory.status;
 
+import io.jenkins.plugins.imagefactory.api.Paging;
 import io.jenkins.plugins.imagefactory.graph.Role;
 import io.jenkins.plugins.imagefactory.rebuild.RebuildStatus;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageRow;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Which rows of the image list to show: a text to look for, a role, a status, and a page. Hosts
@@ -45,6 +50,36 @@ public record ImageQuery(String text, String role, String status, int page, int 
         if (page < 1 || perPage < 1) {
             throw new IllegalArgumentException("page and perPage must be at least 1, were " + page + " and " + perPage);
         }
+    }
+
+    /**
+     * The query {@code ?page=&per_page=&q=&role=&status=} asks for, as {@code parameter} reads a
+     * request's query (whichever host parsed it); {@code defaultPerPage} rows when it names no size.
+     *
+     * @throws IllegalArgumentException saying which parameter is wrong and what it must be
+     */
+    public static ImageQuery parse(Function<String, Optional<String>> parameter, int defaultPerPage) {
+        Paging paging = Paging.parse(parameter, defaultPerPage);
+        return new ImageQuery(parameter.apply("q").orElse(null), parameter.apply("role").orElse(null),
+                parameter.apply("status").orElse(null), paging.page(), paging.perPage());
+    }
+
+    /**
+     * The query string (no {@code ?}) asking for page {@code otherPage} of the same rows, every
+     * value URL-encoded; a host prefixes its own path and escapes it for HTML.
+     */
+    public String queryString(int otherPage) {
+        StringBuilder query = new StringBuilder("page=").append(otherPage).append("&per_page=").append(perPage);
+        if (text != null) {
+            query.append("&q=").append(URLEncoder.encode(text, StandardCharsets.UTF_8));
+        }
+        if (role != null) {
+            query.append("&role=").append(URLEncoder.encode(role, StandardCharsets.UTF_8));
+        }
+        if (status != null) {
+            query.append("&status=").append(URLEncoder.encode(status, StandardCharsets.UTF_8));
+        }
+        return query.toString();
     }
 
     /** The page of {@code rows} this query asks for, and how many rows match in all. */
@@ -93,6 +128,21 @@ public record ImageQuery(String text, String role, String status, int page, int 
      * @param hasNext whether a later page has rows
      */
     public record RowPage(List<ImageRow> images, int page, int perPage, int total, boolean hasNext) {
+
+        /** The 1-based position of this page's first row among all matching rows; 0 when the page has none. */
+        public long first() {
+            return images.isEmpty() ? 0 : (long) (page - 1) * perPage + 1;
+        }
+
+        /** The 1-based position of this page's last row among all matching rows; 0 when the page has none. */
+        public long last() {
+            return images.isEmpty() ? 0 : (long) (page - 1) * perPage + images.size();
+        }
+
+        /** Whether an earlier page exists to link to. */
+        public boolean hasPrevious() {
+            return page > 1;
+        }
     }
 
     private static Set<String> statuses() {

@@ -49,6 +49,24 @@ public final class StatusText {
                 + " since " + time(update.since()) + (update.eligible(now) ? "" : ", eligible " + time(update.eligibleAt()));
     }
 
+    /** {@code 120 images (80 enrolled, 40 bases only): 70 up to date, …}: the whole estate at a glance. */
+    public static String counts(EstateCounts counts) {
+        return counts.images() + " images (" + counts.enrolled() + " enrolled, " + counts.basesOnly() + " bases only): "
+                + counts.ok() + " up to date, " + counts.pending() + " with a rebuild pending, " + counts.running()
+                + " building, " + counts.failing() + " failing";
+    }
+
+    /** Which rows of how many a page of the image list shows, saying so when it is past the last one. */
+    public static String page(ImageQuery.RowPage page) {
+        if (page.total() == 0) {
+            return "no image matches";
+        }
+        if (page.images().isEmpty()) {
+            return "page " + page.page() + " is past the last of the " + page.total() + " matching images";
+        }
+        return "images " + page.first() + "–" + page.last() + " of " + page.total();
+    }
+
     /** The image's error, if any: the registry check (since when, last good check) or its Dockerfile (since when). */
     public static String error(ImageRow row) {
         if (row.error() == null) {

@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagefactory.state.RebuildRequest;
 import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.state.StateStore;
+import io.jenkins.plugins.imagefactory.sync.SyncResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ public final class StatusView {
     private final Once<StatusReader> reader;
     private final Once<Rows> rows = new Once<>(this::index);
     private final Once<byte[]> rowsJson = new Once<>(this::serialiseRows);
+    private final Once<EstateCounts> counts = new Once<>(() -> EstateCounts.of(rows()));
 
     /** The rows, in order, and where each image's row is by reference. */
     private record Rows(List<ImageRow> rows, Map<String, Integer> byRef) {
@@ -93,6 +95,22 @@ public final class StatusView {
         return new StatusView(config, images, rebuilds, plan, now, reader);
     }
 
+    /**
+     * The view a host publishes after a cycle, its rows already made, so requests keep reading the
+     * previous view until this one is ready. After a cycle that ran, the state it wrote with the
+     * config it ran on (the last good one while the repo's is invalid): nothing is read again. After
+     * one that wrote nothing of its own (another instance holds the lease, the config is invalid),
+     * the work tree as it is; empty when its config is invalid, since the previous view is still true.
+     * Call it on the thread that ran the cycle: the rows take a while for a large estate.
+     */
+    public static Optional<StatusView> afterCycle(SyncResult result, Path workTree, Instant now) {
+        Optional<StatusView> next = result instanceof SyncResult.Completed completed && completed.config() != null
+                ? Optional.of(of(completed.config(), completed.snapshot().images(), completed.snapshot().rebuilds(), now))
+                : read(workTree, now);
+        next.ifPresent(StatusView::rows);
+        return next;
+    }
+
     /** Whether {@code reference} is tracked, so a push about it is worth a check. */
     public boolean watches(io.jenkins.plugins.imagefactory.image.ImageReference reference) {
         return images.containsKey(reference.canonical());
@@ -126,6 +144,11 @@ public final class StatusView {
     /** One row per tracked image: what a list or dashboard shows; computed once per view. */
     public List<ImageRow> rows() {
         return rows.get().rows();
+    }
+
+    /** How many images stand where, over every row; counted once per view. */
+    public EstateCounts counts() {
+        return counts.get();
     }
 
     /**

@@ -11,13 +11,19 @@ public sealed interface DiscoveryOutcome {
      * @param commit     the source commit read
      * @param dockerfile the Dockerfile path read
      * @param buildArgs  the build args applied
+     * @param target     the build stage analysed for, or {@code null} for the last stage
      * @param bases      every external image, reachable or not; empty is a real answer (FROM scratch)
      */
-    record Found(String commit, String dockerfile, Map<String, String> buildArgs, List<DiscoveredBase> bases)
-            implements DiscoveryOutcome {
+    record Found(String commit, String dockerfile, Map<String, String> buildArgs, String target,
+                 List<DiscoveredBase> bases) implements DiscoveryOutcome {
         public Found {
             buildArgs = Map.copyOf(buildArgs);
             bases = List.copyOf(bases);
+        }
+
+        /** Found for the last stage (no {@code target}). */
+        public Found(String commit, String dockerfile, Map<String, String> buildArgs, List<DiscoveredBase> bases) {
+            this(commit, dockerfile, buildArgs, null, bases);
         }
     }
 

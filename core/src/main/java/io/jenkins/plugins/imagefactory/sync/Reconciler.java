@@ -225,9 +225,10 @@ public final class Reconciler {
         if (outcome instanceof DiscoveryOutcome.Found found) {
             boolean same = previous != null && Objects.equals(previous.commit(), found.commit())
                     && previous.bases().equals(found.bases()) && previous.buildArgs().equals(found.buildArgs())
-                    && Objects.equals(previous.dockerfile(), found.dockerfile());
-            next = same ? previous
-                    : new DiscoveryRecord(found.commit(), found.dockerfile(), found.buildArgs(), now, found.bases(), null);
+                    && Objects.equals(previous.dockerfile(), found.dockerfile())
+                    && Objects.equals(previous.target(), found.target());
+            next = same ? previous : new DiscoveryRecord(found.commit(), found.dockerfile(), found.buildArgs(),
+                    found.target(), now, found.bases(), null);
             if (report && (previous == null || !refs(previous.bases()).equals(refs(found.bases())))) {
                 reportDiscovery(state, enrollment, previous, found);
             }
@@ -241,8 +242,8 @@ public final class Reconciler {
             problem = problem == null ? cycle.describe() : problem + "; " + cycle.describe();
         }
         if (next == null) {
-            next = new DiscoveryRecord(null, enrollment.source().dockerfile(), enrollment.source().buildArgs(), null,
-                    List.of(), null);
+            next = new DiscoveryRecord(null, enrollment.source().dockerfile(), enrollment.source().buildArgs(),
+                    enrollment.source().target(), null, List.of(), null);
         }
         if (problem == null) {
             return state.withDiscovery(next.withError(null));

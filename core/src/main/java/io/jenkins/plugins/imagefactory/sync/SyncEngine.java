@@ -231,8 +231,10 @@ public final class SyncEngine {
             boolean onBase = attempts.incrementAndGet() == 1;
             StateSnapshot merged = onBase ? StateMerge.merge(base, ours, base) : StateMerge.merge(base, ours, store.load());
             store.write(merged, onBase ? base : null);
+            progress.accept("writing the catalog");
             CatalogWriter.write(workTree.resolve(config.settings().paths().catalog()),
                     new CatalogGenerator(config, graph, merged.images(), merged.rebuilds(), plan).files());
+            progress.accept("state and catalog written; committing what changed");
             written.set(merged);
         });
         if (result instanceof PublishResult.Published published) {

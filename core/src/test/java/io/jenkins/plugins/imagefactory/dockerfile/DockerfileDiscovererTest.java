@@ -11,9 +11,12 @@ import io.jenkins.plugins.imagefactory.secret.SecretResolver;
 import io.jenkins.plugins.imagefactory.source.GitSourceReader;
 import io.jenkins.plugins.imagefactory.source.SourceCredentials;
 import io.jenkins.plugins.imagefactory.state.DiscoveredBase;
+import io.jenkins.plugins.imagefactory.state.DiscoveryRecord;
+import io.jenkins.plugins.imagefactory.state.ImageState;
 import io.jenkins.plugins.imagefactory.sync.DiscoveryOutcome;
 import io.jenkins.plugins.imagefactory.testing.git.BareRemote;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile Dockerfiles enrolled next to an ordinary one, read from a real git repository: each
- * costs its own image a discovery error with the line at fault, and the ordinary one is still found.
+ * Discovery from a real git repository. Hostile Dockerfiles enrolled next to an ordinary one each
+ * cost their own image a discovery error with the line at fault, and the ordinary one is still
+ * found; and a Dockerfile whose commit, build args and target did not move is not read again.
  */
 class DockerfileDiscovererTest {
 
@@ -30,9 +34,68 @@ class DockerfileDiscovererTest {
     Path temp;
 
     private static Enrollment enrollment(String name, String repository, String dockerfile) {
+        return enrollment(name, repository, dockerfile, null);
+    }
+
+    private static Enrollment enrollment(String name, String repository, String dockerfile, String target) {
         return new Enrollment(name, "ghcr.io/acme/" + name, List.of("latest"),
-                new Source(repository, "main", dockerfile, ".", Map.of(), null), RebuildPolicy.DEFAULT,
+                new Source(repository, "main", dockerfile, ".", Map.of(), target), RebuildPolicy.DEFAULT,
                 new BuildSpec.Jenkins(name, Map.of()), null, Map.of(), new ConfigLocation("images/" + name + ".yaml", 1, 1));
+    }
+
+    /** The state a cycle records for a discovery (what the reconciler writes), under each of the enrollment's tags. */
+    private static Map<String, ImageState> recorded(Enrollment enrollment, DiscoveryOutcome outcome) {
+        DiscoveryOutcome.Found found = (DiscoveryOutcome.Found) outcome;
+        Map<String, ImageState> state = new LinkedHashMap<>();
+        enrollment.references().forEach(reference -> state.put(reference.canonical(), ImageState.fresh(reference, "managed")
+                .withDiscovery(new DiscoveryRecord(found.commit(), found.dockerfile(), found.buildArgs(), found.target(),
+                        Instant.EPOCH, found.bases(), null))));
+        return state;
+    }
+
+    @Test
+    void anIdleCycleDoesNotReadADockerfileWithABuildTargetAgainButAnotherTargetOrAnOldRecordDoes() {
+        BareRemote remote = BareRemote.create(temp, "staged");
+        remote.commit("main", Map.of("app/Dockerfile", """
+                FROM golang:1.23 AS build
+                FROM debian:12 AS runtime
+                COPY --from=build /out /app
+                FROM busybox:1.36 AS debug
+                """), "three stages");
+        // one reader for every cycle, as a host keeps it; a discoverer per cycle, as a host makes it
+        GitSourceReader reader = new GitSourceReader(temp.resolve("work"), SecretResolver.none(), SourceCredentials.none());
+        Enrollment runtime = enrollment("app", remote.url(), "app/Dockerfile", "runtime");
+
+        DiscoveryOutcome first = new DockerfileDiscoverer(reader).discover(List.of(runtime), Map.of()).get("app");
+        long readsAfterFirst = reader.fileReads();
+        DiscoveryOutcome idle = new DockerfileDiscoverer(reader).discover(List.of(runtime), recorded(runtime, first))
+                .get("app");
+
+        assertThat(first).isInstanceOfSatisfying(DiscoveryOutcome.Found.class, found -> {
+            assertThat(found.target()).isEqualTo("runtime");
+            assertThat(found.bases()).filteredOn(DiscoveredBase::reachable).extracting(DiscoveredBase::ref)
+                    .containsExactlyInAnyOrder("docker.io/library/golang:1.23", "docker.io/library/debian:12");
+        });
+        assertThat(readsAfterFirst).isEqualTo(1);
+        assertThat(idle).isEqualTo(first);
+        assertThat(reader.fileReads()).as("the idle cycle read the Dockerfile again").isEqualTo(readsAfterFirst);
+
+        Enrollment debug = enrollment("app", remote.url(), "app/Dockerfile", "debug");
+        DiscoveryOutcome retargeted = new DockerfileDiscoverer(reader).discover(List.of(debug), recorded(runtime, first))
+                .get("app");
+        assertThat(reader.fileReads()).as("a new target is read").isEqualTo(readsAfterFirst + 1);
+        assertThat(retargeted).isInstanceOfSatisfying(DiscoveryOutcome.Found.class, found -> {
+            assertThat(found.target()).isEqualTo("debug");
+            assertThat(found.bases()).filteredOn(DiscoveredBase::reachable).extracting(DiscoveredBase::ref)
+                    .containsExactly("docker.io/library/busybox:1.36");
+        });
+
+        // a state file written before targets were recorded names none: read once more, then recorded
+        Map<String, ImageState> beforeTargets = recorded(runtime, new DiscoveryOutcome.Found(
+                ((DiscoveryOutcome.Found) first).commit(), "app/Dockerfile", Map.of(), ((DiscoveryOutcome.Found) first).bases()));
+        DiscoveryOutcome upgraded = new DockerfileDiscoverer(reader).discover(List.of(runtime), beforeTargets).get("app");
+        assertThat(reader.fileReads()).isEqualTo(readsAfterFirst + 2);
+        assertThat(upgraded).isEqualTo(first);
     }
 
     @Test

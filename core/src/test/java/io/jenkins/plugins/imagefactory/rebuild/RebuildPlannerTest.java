@@ -346,7 +346,7 @@ class RebuildPlannerTest {
         push(PY, 1, day(-30));
         enroll("app", APP, PY);
         images.put(APP, ImageState.fresh(ImageReference.parse(APP), "managed").withDiscovery(
-                new io.jenkins.plugins.imagefactory.state.DiscoveryRecord(null, "Dockerfile", Map.of(), null, List.of(),
+                new io.jenkins.plugins.imagefactory.state.DiscoveryRecord(null, "Dockerfile", Map.of(), null, null, List.of(),
                         new io.jenkins.plugins.imagefactory.state.ErrorRecord("branch 'mian' not found", day(0)))));
 
         PlannedRebuild blocked = plan("app", day(1));

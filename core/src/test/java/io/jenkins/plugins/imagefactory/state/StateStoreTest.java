@@ -81,6 +81,24 @@ class StateStoreTest {
     }
 
     @Test
+    void aDiscoveryKeepsTheStageItWasAnalysedForAndAFileFromBeforeTargetsLoadsAsTheLastStage() throws IOException {
+        DiscoveredBase base = new DiscoveredBase("docker.io/library/debian:12", "FROM debian:12 AS runtime", "runtime",
+                true, false, true);
+        ImageState withTarget = ImageState.fresh(ImageReference.parse("ghcr.io/acme/app:1"), "managed").withDiscovery(
+                new DiscoveryRecord("c0ffee", "Dockerfile", Map.of(), "runtime", T0, List.of(base), null));
+        store().write(StateSnapshot.ofImages(Map.of(withTarget.ref(), withTarget), Map.of(), List.of()));
+        Path file = root.resolve("state/images/ghcr.io/acme/app/1.yaml");
+
+        assertThat(file).content().contains("  target: runtime\n");
+        assertThat(store().loadImages().get(withTarget.ref()).discovery().target()).isEqualTo("runtime");
+
+        Files.writeString(file, Files.readString(file).replace("  target: runtime\n", ""));
+        DiscoveryRecord older = store().loadImages().get(withTarget.ref()).discovery();
+        assertThat(older.target()).isNull();
+        assertThat(older.bases()).containsExactly(base);
+    }
+
+    @Test
     void aRecordEqualToWhatTheFolderHoldsIsNotRenderedAgainButAChangedOrMissingOneIs() throws IOException {
         ImageState state = alpine();
         ImageState other = ImageState.fresh(ImageReference.parse("debian:12"), "base");

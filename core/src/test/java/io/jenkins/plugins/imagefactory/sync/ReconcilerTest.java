@@ -83,6 +83,23 @@ class ReconcilerTest {
     }
 
     @Test
+    void theStageADiscoveryWasForIsRecordedSoTheNextCycleCanReuseIt() {
+        List<DiscoveredBase> bases = List.of(new DiscoveredBase(PY, "FROM", "runtime", true, false, true));
+        enroll("app", "ghcr.io/acme/app", "latest", new DiscoveryOutcome.Found("c1", "Dockerfile", Map.of(), "runtime", bases));
+        seen(PY, D1);
+        seen(APP, D2);
+        cycle();
+        assertThat(images.get(APP).discovery().target()).isEqualTo("runtime");
+
+        // the same commit and bases for another stage is another discovery, recorded as such
+        discoveries.put("app", new DiscoveryOutcome.Found("c1", "Dockerfile", Map.of(), "test", bases));
+        seen(PY, D1);
+        seen(APP, D2);
+        cycle();
+        assertThat(images.get(APP).discovery().target()).isEqualTo("test");
+    }
+
+    @Test
     void firstSyncTracksEverythingAndAnIdleSyncChangesNothing() {
         enroll("base", "ghcr.io/acme/base", "1", found("c1", PY));
         enroll("app", "ghcr.io/acme/app", "latest", found("c2", BASE));

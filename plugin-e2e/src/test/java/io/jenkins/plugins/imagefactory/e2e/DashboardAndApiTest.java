@@ -169,6 +169,62 @@ class DashboardAndApiTest {
     }
 
     @Test
+    void theDashboardShowsAPageAtATimeWithCountsOfTheWholeEstate(Controller controller) {
+        JenkinsClient reader = controller.as("reader");
+        int total = reader.json(API + "?per_page=1").get("total").asInt();
+        String counts = "<p id=\"image-factory-counts\">" + total + " images (";
+        String app = controller.registry.host() + "/api/app:1";
+        String base = controller.registry.host() + "/api/base:1";
+
+        JenkinsClient.Answer whole = reader.get("image-factory/");
+        JenkinsClient.Answer first = reader.get("image-factory/?per_page=1");
+        JenkinsClient.Answer last = reader.get("image-factory/?page=" + total + "&per_page=1");
+        JenkinsClient.Answer managed = reader.get("image-factory/?q=API%2FAPP&role=managed");
+
+        assertThat(total).as("the estate of this suite has a base and an app at least").isGreaterThanOrEqualTo(2);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body()).contains(counts, "images 1–" + total + " of " + total)
+                .containsPattern("<input[^>]* name=\"per_page\"[^>]* value=\"100\"")
+                .doesNotContain("rel=\"next\"", "rel=\"prev\"");
+        assertThat(rows(whole)).isEqualTo(total);
+        assertThat(rows(first)).isEqualTo(1);
+        assertThat(first.body()).contains(counts, "images 1–1 of " + total, "<a rel=\"next\" href=\"?page=2&amp;per_page=1\">")
+                .doesNotContain("rel=\"prev\"");
+        assertThat(rows(last)).isEqualTo(1);
+        assertThat(last.body()).contains(counts, "images " + total + "–" + total + " of " + total, "rel=\"prev\"")
+                .doesNotContain("rel=\"next\"");
+        assertThat(managed.body()).contains(counts, "<tr data-ref=\"" + app + "\"", "images 1–1 of 1")
+                .containsPattern("<option[^>]* selected[^>]*>managed</option>").doesNotContain("<tr data-ref=\"" + base + "\"");
+    }
+
+    @Test
+    void aBadQueryOnTheDashboardIsRefusedInWordsAndNothingItCarriesRunsInThePage(Controller controller) {
+        JenkinsClient reader = controller.as("reader");
+
+        JenkinsClient.Answer oversized = reader.get("image-factory/?per_page=1000");
+        JenkinsClient.Answer role = reader.get("image-factory/?role=" + encode("<script>alert(1)</script>"));
+        JenkinsClient.Answer text = reader.get("image-factory/?q=" + encode("\"><img src=x onerror=alert(2)>"));
+
+        assertThat(oversized.status()).as(oversized.toString()).isEqualTo(400);
+        assertThat(oversized.body()).contains("id=\"image-factory-bad-query\"",
+                "per_page must be a whole number from 1 to 100, got ").doesNotContain("Exception", "<tr data-ref=");
+        assertThat(role.status()).isEqualTo(400);
+        assertThat(role.body()).contains("role must be one of [base, managed, managed+base]", "script>alert(1)")
+                .doesNotContain("<script>alert(1)");
+        assertThat(text.status()).isEqualTo(200);
+        assertThat(text.body()).contains("no image matches", "onerror=alert(2)").doesNotContain("<img src=x");
+    }
+
+    private static int rows(JenkinsClient.Answer page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.body().split("<tr data-ref=", -1).length - 1;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void everyLinkOnTheDashboardLeadsToAPage(Controller controller) {
         JenkinsClient admin = controller.admin();
         controller.sync();

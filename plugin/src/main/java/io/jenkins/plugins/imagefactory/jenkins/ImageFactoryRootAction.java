@@ -12,7 +12,6 @@ import io.jenkins.plugins.imagefactory.api.TagPageCache;
 import io.jenkins.plugins.imagefactory.status.DependencyPicture;
 import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.status.StatusText;
-import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageRow;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import io.jenkins.plugins.imagefactory.webhook.WebhookRequest;
@@ -27,12 +26,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * "Image Factory" in the side panel (Overall/Read): the dashboard listing every tracked image, a page
- * per image, and the JSON API of {@code serve} under {@code /image-factory/api/v1/…} for Backstage's
- * backend plugin (authenticate with an API token: Jenkins needs no crumb then). Writes need
+ * "Image Factory" in the side panel (Overall/Read): the dashboard listing the tracked images a page
+ * at a time ({@link ImageListPage}), a page per image, and the JSON API of {@code serve} under
+ * {@code /image-factory/api/v1/…} for Backstage's backend plugin (authenticate with an API token:
+ * Jenkins needs no crumb then). Writes need
  * {@link ImageFactoryPermissions#REBUILD}.
  */
 @Extension
@@ -60,14 +61,15 @@ public final class ImageFactoryRootAction implements RootAction {
         return URL_NAME;
     }
 
-    /** For index.jelly: every tracked image, empty before the first sync. */
-    public List<ImageRow> getRows() {
+    /**
+     * For index.jelly: the page of the image list this request asks for, with the counts of the whole
+     * estate, or why its query is refused; {@code null} before the first sync.
+     */
+    public ImageListPage getImageList() {
         Jenkins.get().checkPermission(Jenkins.READ);
-        return ImageFactoryService.get().status().map(StatusView::rows).orElse(List.of());
-    }
-
-    public boolean isReady() {
-        return ImageFactoryService.get().status().isPresent();
+        StaplerRequest2 request = Stapler.getCurrentRequest2();
+        return ImageFactoryService.get().status().map(view -> ImageListPage.of(view,
+                name -> Optional.ofNullable(request == null ? null : request.getParameter(name)))).orElse(null);
     }
 
     public boolean isConfigured() {

@@ -37,7 +37,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -270,18 +269,16 @@ public final class ImageFactoryService implements ApiEngine {
                 + SettingsProblems.ALLOW_LOCAL_REPOSITORIES + "=true; use the repository's https URL");
     }
 
-    /** After each cycle: the view, read with the config the cycle ran on (the last good one while the repo's is invalid). */
+    /**
+     * After each cycle, on the sync thread: the view of what the cycle wrote, its rows made before
+     * it is published, so pages keep showing the previous view until this one is ready.
+     */
     private void refreshView(SyncResult result) {
         OpenRepository open = syncRepository;
         if (open == null) {
             return;
         }
-        Instant now = clock.instant();
-        if (result instanceof SyncResult.Completed completed && completed.config() != null) {
-            view.set(StatusView.of(completed.config(), open.repository().workTree(), now));
-        } else {
-            StatusView.read(open.repository().workTree(), now).ifPresent(view::set);
-        }
+        StatusView.afterCycle(result, open.repository().workTree(), clock.instant()).ifPresent(view::set);
     }
 
     /**

@@ -2,8 +2,6 @@ package io.jenkins.plugins.imagefactory.cli.serve;
 
 
 import io.jenkins.plugins.imagefactory.status.StatusView;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,11 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CurrentStatus {
 
     private final AtomicReference<StatusView> view = new AtomicReference<>();
-
-    /** Re-reads the work tree; an invalid config keeps the previous view (it is still true). */
-    void refresh(Path workTree, Instant now) {
-        StatusView.read(workTree, now).ifPresent(view::set);
-    }
 
     /** Empty until the first cycle has finished. */
     Optional<StatusView> get() {

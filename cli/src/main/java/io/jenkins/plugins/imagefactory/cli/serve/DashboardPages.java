@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagefactory.status.DependencyPicture;
 import io.jenkins.plugins.imagefactory.status.ImageQuery;
 import io.jenkins.plugins.imagefactory.status.Links;
 import io.jenkins.plugins.imagefactory.status.StatusText;
+import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageDetail;
 import io.jenkins.plugins.imagefactory.status.StatusView.ImageRow;
 import io.jenkins.plugins.imagefactory.sync.RunnerHealth;
@@ -76,14 +77,15 @@ final class DashboardPages {
     }
 
     /** The counts of the whole estate, then the page of the table {@code query} asks for, with links to the others. */
-    static String index(List<ImageRow> all, ImageQuery query, Context context) {
+    static String index(StatusView view, ImageQuery query, Context context) {
+        List<ImageRow> all = view.rows();
         ImageQuery.RowPage page = query.apply(all);
         List<ImageRow> rows = page.images();
         StringBuilder out = new StringBuilder();
         head(out, "Image Factory");
         problems(out, context.health());
         out.append("<h1>Image Factory</h1>\n");
-        counts(out, all);
+        out.append("<p id=\"counts\">").append(Html.escape(StatusText.counts(view.counts()))).append("</p>\n");
         filter(out, query);
         pager(out, query, page);
         out.append("<table id=\"images\">\n<colgroup><col style=\"width:28%\"><col style=\"width:16%\"><col style=\"width:26%\">"
@@ -133,31 +135,16 @@ final class DashboardPages {
 
     /** Which rows this page shows of how many, and links to the pages around it. */
     private static void pager(StringBuilder out, ImageQuery query, ImageQuery.RowPage page) {
-        long first = page.total() == 0 ? 0 : (long) (page.page() - 1) * page.perPage() + 1;
-        long last = (long) (page.page() - 1) * page.perPage() + page.images().size();
-        out.append("<p class=\"pager\">").append(page.total() == 0 ? "no image matches" : "images " + first + "–" + last
-                + " of " + page.total());
-        if (page.page() > 1) {
-            out.append(" <a rel=\"prev\" href=\"").append(Html.escape(pageLink(query, page.page() - 1))).append("\">← previous</a>");
+        out.append("<p class=\"pager\">").append(Html.escape(StatusText.page(page)));
+        if (page.hasPrevious()) {
+            out.append(" <a rel=\"prev\" href=\"").append(Html.escape("/?" + query.queryString(page.page() - 1)))
+                    .append("\">← previous</a>");
         }
         if (page.hasNext()) {
-            out.append(" <a rel=\"next\" href=\"").append(Html.escape(pageLink(query, page.page() + 1))).append("\">next →</a>");
+            out.append(" <a rel=\"next\" href=\"").append(Html.escape("/?" + query.queryString(page.page() + 1)))
+                    .append("\">next →</a>");
         }
         out.append("</p>\n");
-    }
-
-    private static String pageLink(ImageQuery query, int page) {
-        StringBuilder link = new StringBuilder("/?page=").append(page).append("&per_page=").append(query.perPage());
-        if (query.text() != null) {
-            link.append("&q=").append(java.net.URLEncoder.encode(query.text(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (query.role() != null) {
-            link.append("&role=").append(java.net.URLEncoder.encode(query.role(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (query.status() != null) {
-            link.append("&status=").append(query.status());
-        }
-        return link.toString();
     }
 
     static String image(ImageDetail detail, List<ImageRow> rows, Context context) {
@@ -246,18 +233,6 @@ final class DashboardPages {
             out.append("<tr><td colspan=\"7\" class=\"muted\">no rebuild yet</td></tr>");
         }
         out.append("</tbody></table>\n");
-    }
-
-    private static void counts(StringBuilder out, List<ImageRow> rows) {
-        long managed = rows.stream().filter(r -> r.enrollment() != null).count();
-        long failing = rows.stream().filter(r -> r.standing().equals(ImageRow.FAILING)).count();
-        long running = rows.stream().filter(r -> r.standing().equals(ImageRow.RUNNING)).count();
-        long pending = rows.stream().filter(r -> r.standing().equals(ImageRow.PENDING)).count();
-        long ok = rows.stream().filter(r -> r.standing().equals(ImageRow.OK)).count();
-        out.append("<p id=\"counts\">").append(rows.size()).append(" images (").append(managed).append(" enrolled, ")
-                .append(rows.size() - managed).append(" bases only): ").append(ok).append(" up to date, ").append(pending)
-                .append(" with a rebuild pending, ").append(running).append(" building, ").append(failing)
-                .append(" failing</p>\n");
     }
 
     private static void problems(StringBuilder out, RunnerHealth health) {

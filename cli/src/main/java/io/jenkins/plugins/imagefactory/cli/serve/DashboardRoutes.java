@@ -4,7 +4,6 @@ import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
 import io.jenkins.plugins.imagefactory.api.ApiRequest;
 import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import io.jenkins.plugins.imagefactory.api.ApiRoute;
-import io.jenkins.plugins.imagefactory.api.Paging;
 import io.jenkins.plugins.imagefactory.status.ImageQuery;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
@@ -48,18 +47,13 @@ final class DashboardRoutes implements ApiRoute {
         }
         DashboardPages.Context context = new DashboardPages.Context(runner.health(), view.get().takenAt());
         if (index) {
-            Paging.Result paging = Paging.of(request, DashboardPages.ROWS_PER_PAGE);
-            if (paging.error() != null) {
-                return Optional.of(ApiResponse.html(400, DashboardPages.message("Bad page", paging.error().note())));
-            }
             ImageQuery query;
             try {
-                query = new ImageQuery(request.queryParameter("q").orElse(null), request.queryParameter("role").orElse(null),
-                        request.queryParameter("status").orElse(null), paging.paging().page(), paging.paging().perPage());
+                query = ImageQuery.parse(request::queryParameter, DashboardPages.ROWS_PER_PAGE);
             } catch (IllegalArgumentException e) {
-                return Optional.of(ApiResponse.html(400, DashboardPages.message("Bad filter", e.getMessage())));
+                return Optional.of(ApiResponse.html(400, DashboardPages.message("Bad query", e.getMessage())));
             }
-            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get().rows(), query, context)));
+            return Optional.of(ApiResponse.html(200, DashboardPages.index(view.get(), query, context)));
         }
         String name = request.segment(1);
         return Optional.of(view.get().detail(name)

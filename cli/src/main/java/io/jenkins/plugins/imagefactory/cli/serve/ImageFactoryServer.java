@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.jenkins.plugins.imagefactory.status.StatusView;
-import io.jenkins.plugins.imagefactory.sync.SyncResult;
 import io.jenkins.plugins.imagefactory.sync.SyncRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +57,7 @@ public final class ImageFactoryServer implements AutoCloseable {
             // Runs on the sync thread; a failure here must not count as a failed cycle.
             try {
                 // the view first: a cycle counted in /metrics is one the pages already show
-                if (result instanceof SyncResult.Completed completed && completed.config() != null) {
-                    // The state the cycle wrote, with the config it ran on (the last good one while the
-                    // repo's is invalid): nothing is read again. Its rows are made here, on the sync
-                    // thread, so requests keep reading the previous view until this one is ready.
-                    StatusView next = StatusView.of(completed.config(), completed.snapshot().images(),
-                            completed.snapshot().rebuilds(), services.clock().instant());
-                    next.rows();
-                    status.set(next);
-                } else {
-                    status.refresh(services.workTree(), services.clock().instant());
-                }
+                StatusView.afterCycle(result, services.workTree(), services.clock().instant()).ifPresent(status::set);
                 metrics.cycleFinished(result);
             } catch (RuntimeException e) {
                 LOG.warn("could not refresh the status view after a cycle: {}", e.getMessage(), e);
