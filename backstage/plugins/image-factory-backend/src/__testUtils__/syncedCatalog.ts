@@ -8,6 +8,9 @@ import { cliJar, commitFiles, git } from './serve';
 // Dockerfiles from git) alone decides the entities and their relations.
 const REGISTRY = '127.0.0.1:9';
 
+/** How long the one `image-factory sync` may take. */
+export const SYNC_MS = 120_000;
+
 /** The config repo's checkout after one real `image-factory sync`, and where its catalog is. */
 export interface SyncedCatalog {
   checkout: string;
@@ -62,7 +65,7 @@ export function syncedCatalog(): SyncedCatalog {
 
   const sync = spawnSync('java', ['-jar', cliJar(), 'sync', '--repo', `file://${remote}`, '--work-dir', join(root, 'work')], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: SYNC_MS,
   });
   if (sync.status !== 0) {
     throw new Error(`image-factory sync failed (${sync.status ?? sync.error?.message}):\n${sync.stdout}${sync.stderr}`);
