@@ -63,7 +63,9 @@ export function syncedCatalog(): SyncedCatalog {
   });
   git(config, 'push', '-q', remote, 'main');
 
-  const sync = spawnSync('java', ['-jar', cliJar(), 'sync', '--repo', `file://${remote}`, '--work-dir', join(root, 'work')], {
+  // The digest checks of this registry fail by design, and sync exits 1 on new errors: the catalog
+  // is still written, and it is what these tests read, so errors are allowed; any other failure is not.
+  const sync = spawnSync('java', ['-jar', cliJar(), 'sync', '--repo', `file://${remote}`, '--work-dir', join(root, 'work'), '--allow-errors'], {
     encoding: 'utf8',
     timeout: SYNC_MS,
   });
