@@ -80,7 +80,7 @@ describe('the development app in Chromium', () => {
     backend = devBackend(
       mockServices.rootConfig.factory({
         data: {
-          backend: { baseUrl: backendUrl, listen: { port: backendPort }, cors: { origin: app, credentials: true } },
+          backend: { baseUrl: backendUrl, listen: { host: '127.0.0.1', port: backendPort }, cors: { origin: app, credentials: true } },
           imageFactory: { baseUrl: serve.apiBaseUrl, authorization: `Bearer ${API_TOKEN}` },
         },
       }),
