@@ -28,6 +28,12 @@ test('the example backend config reaches the API with a credential taken from th
   assert.equal(config.proxy, undefined, 'a plain proxy cannot check who may re-run; the backend plugin does');
 });
 
+test('the development backend listens on loopback only: it lets any mock token in and holds the real Image Factory token', () => {
+  const config = parse(read('backstage/app-config.yaml'));
+  assert.equal(config.backend.listen.host, '127.0.0.1');
+  assert.match(config.imageFactory.authorization, /\$\{IMAGE_FACTORY_TOKEN\}/);
+});
+
 test('the docs explain every annotation and label the catalog generator can write', () => {
   const generator = read('core/src/main/java/io/jenkins/plugins/imagefactory/catalog/CatalogGenerator.java');
   const keys = new Set([...generator.matchAll(/PREFIX \+ "([a-z-]+)"/g)].map(m => `image-factory.io/${m[1]}`));

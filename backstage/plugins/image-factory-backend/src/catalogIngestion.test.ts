@@ -7,8 +7,9 @@ import { join, normalize } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startPostgres, type RunningPostgres } from './__testUtils__/postgres';
-import { syncedCatalog, type SyncedCatalog } from './__testUtils__/syncedCatalog';
+import { POSTGRES_START_MS, startPostgres, type RunningPostgres } from './__testUtils__/postgres';
+import { setupBudget } from './__testUtils__/setupBudget';
+import { SYNC_MS, syncedCatalog, type SyncedCatalog } from './__testUtils__/syncedCatalog';
 
 // Backstage's own catalog backend (processing engine, stitching, relations) on PostgreSQL ingests
 // the catalog that one real `image-factory sync` wrote, registered as a `file` and as a `url`
@@ -116,7 +117,7 @@ describe('the catalog of a real sync, ingested by Backstage’s catalog backend'
     postgres = await startPostgres();
     catalog = syncedCatalog();
     expected = expectedFrom(catalog);
-  });
+  }, setupBudget(POSTGRES_START_MS, SYNC_MS));
 
   afterAll(async () => {
     catalog?.remove();

@@ -7,9 +7,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { devBackend } from '../dev/devBackend';
 import { FakeGitHub, workflowRun } from './__testUtils__/fakeGitHub';
-import { startRegistry, type RunningRegistry } from './__testUtils__/registry';
-import { API_TOKEN, startServe, type RunningServe } from './__testUtils__/serve';
+import { REGISTRY_START_MS, startRegistry, type RunningRegistry } from './__testUtils__/registry';
+import { API_TOKEN, SERVE_START_MS, startServe, type RunningServe } from './__testUtils__/serve';
 import { freePort } from './__testUtils__/ports';
+import { setupBudget } from './__testUtils__/setupBudget';
 
 // The frontend plugin's development app (`npm start` in plugins/image-factory, served by
 // backstage-cli's dev server) in Debian's Chromium, against the backend plugin's development
@@ -18,16 +19,19 @@ import { freePort } from './__testUtils__/ports';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FRONTEND = resolve(__dirname, '../../image-factory');
+// backstage-cli's dev server bundles the whole app (webpack/rspack) before it answers.
+const DEV_SERVER_START_MS = 240_000;
+const CHROMIUM_LAUNCH_MS = 60_000;
 
-async function untilUp(url: string, what: string, log: () => string, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
+async function untilUp(url: string, what: string, log: () => string, ms: number) {
+  const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if ((await fetch(url).then(r => r.status, () => 0)) === 200) {
       return;
     }
     await new Promise(r => setTimeout(r, 250));
   }
-  throw new Error(`${what} did not answer ${url} within ${seconds} s:\n${log()}`);
+  throw new Error(`${what} did not answer ${url} within ${ms / 1000} s:\n${log()}`);
 }
 
 function stop(child: ChildProcess | undefined): Promise<void> {
@@ -76,7 +80,7 @@ describe('the development app in Chromium', () => {
     backend = devBackend(
       mockServices.rootConfig.factory({
         data: {
-          backend: { baseUrl: backendUrl, listen: { port: backendPort }, cors: { origin: app, credentials: true } },
+          backend: { baseUrl: backendUrl, listen: { host: '127.0.0.1', port: backendPort }, cors: { origin: app, credentials: true } },
           imageFactory: { baseUrl: serve.apiBaseUrl, authorization: `Bearer ${API_TOKEN}` },
         },
       }),
@@ -93,10 +97,11 @@ describe('the development app in Chromium', () => {
     });
     devServer.stdout!.on('data', chunk => (devOutput += chunk));
     devServer.stderr!.on('data', chunk => (devOutput += chunk));
-    await untilUp(app, 'backstage-cli package start', () => devOutput, 240);
+    await untilUp(app, 'backstage-cli package start', () => devOutput, DEV_SERVER_START_MS);
 
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
+      timeout: CHROMIUM_LAUNCH_MS,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       permissions: ['clipboard-read', 'clipboard-write'],
@@ -106,7 +111,7 @@ describe('the development app in Chromium', () => {
     page.setDefaultTimeout(30_000);
     // Guest sign-in without an auth backend asks to fall back to the legacy guest token: yes.
     page.on('dialog', dialog => dialog.accept());
-  });
+  }, setupBudget(REGISTRY_START_MS, SERVE_START_MS, DEV_SERVER_START_MS, CHROMIUM_LAUNCH_MS));
 
   afterAll(async () => {
     await context?.close();

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ownerPolicy from '../examples/permission-policy';
 import imageFactoryPlugin from './index';
 import { FakeUpstream, json } from './__testUtils__/fakeUpstream';
-import { startPostgres, type RunningPostgres } from './__testUtils__/postgres';
+import { POSTGRES_START_MS, startPostgres, type RunningPostgres } from './__testUtils__/postgres';
+import { setupBudget } from './__testUtils__/setupBudget';
 
 // The example policy on the real permission framework: the permission backend asks the policy,
 // which answers "the entity's owner" as a catalog condition; the catalog backend evaluates it on
@@ -77,6 +78,8 @@ const onBehalfOfTokens = createServiceFactory({
   },
 });
 
+const INGEST_MS = 45_000;
+
 describe('the example permission policy: owners re-run and rebuild, everyone reads', () => {
   let postgres: RunningPostgres;
   let upstream: FakeUpstream;
@@ -112,7 +115,7 @@ describe('the example permission policy: owners re-run and rebuild, everyone rea
         }),
       ],
     });
-    const deadline = Date.now() + 45_000;
+    const deadline = Date.now() + INGEST_MS;
     while (Date.now() < deadline) {
       const seen = await request(backend.server).get('/api/catalog/entities?filter=kind=resource').set('authorization', jane);
       if (Array.isArray(seen.body) && seen.body.length === 2) {
@@ -120,8 +123,8 @@ describe('the example permission policy: owners re-run and rebuild, everyone rea
       }
       await new Promise(resolve => setTimeout(resolve, 200));
     }
-    throw new Error('the catalog did not ingest the two image entities within 45 s');
-  });
+    throw new Error(`the catalog did not ingest the two image entities within ${INGEST_MS / 1000} s`);
+  }, setupBudget(POSTGRES_START_MS, INGEST_MS));
 
   afterAll(async () => {
     await backend?.stop();

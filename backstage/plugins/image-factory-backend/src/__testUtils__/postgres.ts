@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
 
+/** How long one of initdb and `pg_ctl start` may take; starting the server runs both. */
+const STEP_MS = 60_000;
+export const POSTGRES_START_MS = 2 * STEP_MS;
+
 /** A throwaway PostgreSQL server on loopback, for a Backstage backend's `backend.database`. */
 export interface RunningPostgres {
   connection: { host: string; port: number; user: string };
@@ -26,7 +30,7 @@ function serverBin(): string {
 /** PostgreSQL refuses to run as root; as root (CI), the server runs as Debian's `postgres` user. */
 function run(asPostgres: boolean, command: string, args: string[]) {
   const [file, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(file, argv, { encoding: 'utf8', timeout: STEP_MS });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.error?.message}):\n${result.stdout}${result.stderr}`);
   }
@@ -47,7 +51,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   run(asPostgres, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   try {
-    run(asPostgres, join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    run(asPostgres, join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', `${STEP_MS / 1000}`, 'start']);
   } catch (error) {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,9 @@ import { freePort } from './ports';
 
 const REGISTRY = '/usr/bin/docker-registry';
 
+/** How long the registry may take to answer `/v2/` after it is started. */
+export const REGISTRY_START_MS = 20_000;
+
 /** A CNCF distribution registry on loopback (Debian's docker-registry, which .ci/run installs). */
 export interface RunningRegistry {
   /** `127.0.0.1:<port>`, as image references name it. */
@@ -30,11 +33,11 @@ export async function startRegistry(): Promise<RunningRegistry> {
   );
   const child: ChildProcess = spawn(REGISTRY, ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const base = `http://${host}/v2/`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + REGISTRY_START_MS;
   while ((await fetch(base).then(r => r.status, () => 0)) !== 200) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
-      throw new Error(`the registry did not start on ${host}`);
+      throw new Error(`the registry did not answer on ${host} within ${REGISTRY_START_MS / 1000} s`);
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }

@@ -5,6 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 
 export const API_TOKEN = 'serve-api-token-4f1c9e';
 
+/** How long `serve` may take from its start to the end of its first sync (a JVM start and a cycle). */
+export const SERVE_START_MS = 60_000;
+
 /** A running `image-factory serve` on a real git config repo, with one enrolled image built FROM one base. */
 export interface RunningServe {
   apiBaseUrl: string;
@@ -101,9 +104,11 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     ['-jar', cliJar(), 'serve', '--repo', `file://${remote}`, '--work-dir', join(root, 'work'), '--port', '0', '--api-token', 'IF_API_TOKEN'],
     { env: { ...process.env, IF_API_TOKEN: API_TOKEN, GITHUB_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  const deadline = Date.now() + SERVE_START_MS;
+  const stop = () => stopProcess(child).finally(() => rmSync(root, { recursive: true, force: true }));
   let output = '';
   child.stderr!.on('data', chunk => (output += chunk));
-  const origin = await new Promise<string>((resolveOrigin, reject) => {
+  const listening = new Promise<string>((resolveOrigin, reject) => {
     child.stdout!.on('data', chunk => {
       output += chunk;
       const found = /listening on (http:\/\/[^/\s]+)\//.exec(output);
@@ -111,23 +116,36 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     });
     child.on('exit', code => reject(new Error(`image-factory serve exited with ${code}:\n${output}`)));
   });
-  const running: RunningServe = {
-    apiBaseUrl: `${origin}/api/v1`,
-    commits: () => git(root, '--git-dir', remote, 'log', '--format=%s', 'main').trim().split('\n'),
-    stop: () => stopProcess(child).finally(() => rmSync(root, { recursive: true, force: true })),
-  };
-  await untilFirstSync(running.apiBaseUrl, () => output);
-  return running;
+  try {
+    const origin = await beforeDeadline(listening, deadline, () => `image-factory serve did not say where it listens within ${SERVE_START_MS / 1000} s:\n${output}`);
+    const running: RunningServe = {
+      apiBaseUrl: `${origin}/api/v1`,
+      commits: () => git(root, '--git-dir', remote, 'log', '--format=%s', 'main').trim().split('\n'),
+      stop,
+    };
+    await untilFirstSync(running.apiBaseUrl, deadline, () => output);
+    return running;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
-async function untilFirstSync(apiBaseUrl: string, output: () => string) {
-  const deadline = Date.now() + 60_000;
+function beforeDeadline<T>(promise: Promise<T>, deadline: number, message: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+async function untilFirstSync(apiBaseUrl: string, deadline: number, output: () => string) {
   while (Date.now() < deadline) {
     const response = await fetch(`${apiBaseUrl}/images`).catch(() => undefined);
     if (response?.status === 200) return;
     await new Promise(r => setTimeout(r, 250));
   }
-  throw new Error(`image-factory serve did not finish its first sync within 60 s:\n${output()}`);
+  throw new Error(`image-factory serve did not finish its first sync within ${SERVE_START_MS / 1000} s of its start:\n${output()}`);
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

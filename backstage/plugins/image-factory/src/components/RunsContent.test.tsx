@@ -115,26 +115,34 @@ describe('RunsContent (CI/CD tab)', () => {
   });
 
   it('refreshes every 15 seconds while a run is unfinished, and stops when all are done', async () => {
-    // Fake timers: the refresh interval is the component's own 15 s, driven by the test, not by the machine's speed.
-    vi.useFakeTimers({ shouldAdvanceTime: true });
+    // Only fake time passes: the test moves the clock, so the component's own 15 s interval is
+    // measured against the test's steps, never against how fast a loaded machine runs. Each step
+    // also settles the promises the refresh starts (the API answer, React's re-render) before the
+    // next assertion, and the assertions read the screen without waiting (findBy/waitFor would
+    // move the fake clock themselves).
+    vi.useFakeTimers();
     try {
       let calls = 0;
       const getRuns = vi.fn(async () => {
         calls++;
         return page([calls < 3 ? run(44, 'in_progress') : run(44, 'completed', 'success')]);
       });
+      const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
       await renderOnEntityPage(<RunsContent />, { api: imageFactoryApi({ getRuns }) });
+      await advance(0);
 
-      expect(await screen.findByText('Running')).toBeTruthy();
+      expect(screen.getByText('Running')).toBeTruthy();
       expect(getRuns).toHaveBeenCalledTimes(1);
-      await act(() => vi.advanceTimersByTimeAsync(14_000));
+      await advance(14_999);
       expect(getRuns).toHaveBeenCalledTimes(1);
-      await act(() => vi.advanceTimersByTimeAsync(1_000));
+      await advance(1);
       expect(getRuns).toHaveBeenCalledTimes(2);
-      await act(() => vi.advanceTimersByTimeAsync(15_000));
-      expect(await screen.findByText('Succeeded')).toBeTruthy();
+      expect(screen.getByText('Running')).toBeTruthy();
+      await advance(15_000);
       expect(getRuns).toHaveBeenCalledTimes(3);
-      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(screen.getByText('Succeeded')).toBeTruthy();
+      expect(screen.queryByText('Running')).toBeNull();
+      await advance(60_000);
       expect(getRuns).toHaveBeenCalledTimes(3);
     } finally {
       vi.useRealTimers();
