@@ -21,6 +21,10 @@ public final class CycleLog {
     public static List<String> lines(SyncResult result, String trigger, Duration took) {
         List<String> out = new ArrayList<>();
         String head = "sync cycle (" + trigger + ", " + took.toMillis() + " ms): ";
+        if (result instanceof SyncResult.NotWriter standby) {
+            out.add(head + "standing by: " + standby.message());
+            return out;
+        }
         if (result instanceof SyncResult.InvalidConfig invalid) {
             out.add(head + "the config is invalid (" + invalid.errors().size() + " errors); nothing changed");
             return out;

@@ -129,8 +129,6 @@ public final class SyncRunner implements AutoCloseable {
             observe(result, actor, Duration.ofNanos(System.nanoTime() - started));
             if (result instanceof SyncResult.Completed completed) {
                 scheduleWakeUp(completed.plan().nextWakeUp());
-            } else if (result instanceof SyncResult.NotWriter standby) {
-                LOG.info("Sync cycle skipped: {}", standby.message());
             }
             for (var listener : listeners) {
                 listener.accept(result);
@@ -156,7 +154,10 @@ public final class SyncRunner implements AutoCloseable {
     /** Keeps what the next cycles and the health check need, and tells the cycle's story. */
     private void observe(SyncResult result, String trigger, Duration took) {
         List<ConfigError> errors;
-        if (result instanceof SyncResult.Completed completed) {
+        if (result instanceof SyncResult.NotWriter) {
+            // Standing by says nothing about the config or the credentials: what the last cycle that ran found stays.
+            errors = configErrors.get();
+        } else if (result instanceof SyncResult.Completed completed) {
             if (completed.configErrors().isEmpty() && completed.config() != null) {
                 lastGoodConfig.set(completed.config());
             }
@@ -208,8 +209,12 @@ public final class SyncRunner implements AutoCloseable {
         lastError().ifPresent(error -> problems.add("the last sync cycle failed: " + error));
         configErrors.get().forEach(error -> problems.add("config error: " + error));
         problems.addAll(missingCredentials.get());
-        String status = !problems.isEmpty() ? RunnerHealth.FAILING : cycles() == 0 ? RunnerHealth.STARTING : RunnerHealth.OK;
-        return new RunnerHealth(status, problems, runningOnLastGoodConfig());
+        String standby = lastResult().filter(SyncResult.NotWriter.class::isInstance)
+                .map(result -> ((SyncResult.NotWriter) result).message()).orElse(null);
+        String status = !problems.isEmpty() ? RunnerHealth.FAILING
+                : standby != null ? RunnerHealth.STANDBY
+                : cycles() == 0 ? RunnerHealth.STARTING : RunnerHealth.OK;
+        return new RunnerHealth(status, problems, runningOnLastGoodConfig(), standby);
     }
 
     private void scheduleWakeUp(Instant due) {

@@ -48,6 +48,9 @@ final class OpsRoutes implements ApiRoute {
                 : status.get().isPresent() ? RunnerHealth.OK : RunnerHealth.STARTING);
         body.put("problems", health.problems());
         body.put("onLastGoodConfig", health.onLastGoodConfig());
+        if (health.standby() != null) {
+            body.put("standby", health.standby());
+        }
         body.put("lastSyncAt", runner.lastFinished().orElse(null));
         body.put("lastSyncAgeSeconds", runner.lastFinished().map(at -> Math.max(0, Duration.between(at, now).toSeconds()))
                 .orElse(null));
