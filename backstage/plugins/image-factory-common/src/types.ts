@@ -13,14 +13,44 @@ export interface ImageRow {
   rebuildStatus?: string;
   rebuildDue?: string;
   rebuildCauses?: string[];
+  /** The rebuild status in one line of words, as the CLI and the dashboard say it. */
+  rebuildSummary?: string;
   waitingOn?: string;
+  updates?: BaseUpdate[];
+  urgent?: boolean;
+  urgentReason?: string;
+  /** `dispatching`, `triggered`, `running`, `succeeded`, `failed` or `timed-out`. */
   lastBuildStatus?: string;
   lastBuildUrl?: string;
   lastBuildAt?: string;
+  lastBuildFinishedAt?: string;
+  lastBuildKey?: string;
+  lastBuildMessage?: string;
+  buildTimeoutAt?: string;
   breakerOpen: boolean;
   error?: string;
+  /** `check` (the registry check failed; the digest is as of `lastGoodCheck`) or `discovery` (the Dockerfile). */
+  errorKind?: string;
+  errorSince?: string;
+  lastGoodCheck?: string;
   dependencies?: string[];
   dependents?: string[];
+  source?: string;
+  dockerfile?: string;
+  buildSystem?: string;
+  rebuildDelay?: string;
+  autoRebuild?: boolean;
+  /** At a glance: `failing`, `running`, `pending`, `ok`, or `base` (not built here). */
+  standing?: string;
+}
+
+/** A newer base digest an image has not been built on yet. */
+export interface BaseUpdate {
+  base: string;
+  oldDigest?: string;
+  newDigest: string;
+  since?: string;
+  eligibleAt?: string;
 }
 
 /** One digest an image had. */

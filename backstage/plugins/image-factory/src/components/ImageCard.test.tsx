@@ -45,6 +45,49 @@ describe('ImageCard (overview)', () => {
     expect(screen.getByText('ghcr.io/acme/app-debug:latest')).toBeTruthy();
   });
 
+  it('shows a build that timed out as failed with its message, never as pending', async () => {
+    const timedOut = {
+      ...managed,
+      summary: {
+        ...managed.summary,
+        lastBuildStatus: 'timed-out',
+        lastBuildFinishedAt: '2026-10-30T16:00:00Z',
+        lastBuildMessage: 'no result within build.timeout (6h)',
+      },
+    };
+    await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => timedOut }) });
+
+    const label = await screen.findByText(/^timed out/);
+    expect(label.closest('a')?.getAttribute('href')).toBe('https://github.com/acme/app/actions/runs/42');
+    expect(screen.getByText('no result within build.timeout (6h)')).toBeTruthy();
+    expect(document.querySelector('[aria-label="Status error"]')).toBeTruthy();
+    expect(document.querySelector('[aria-label="Status pending"]')).toBeNull();
+  });
+
+  it('says when a failed dispatch is tried again, that a rebuild is urgent, and how old a failing check\'s digest is', async () => {
+    const failing = {
+      ...managed,
+      summary: {
+        ...managed.summary,
+        rebuildStatus: 'dispatch-failed',
+        rebuildDue: '2026-11-02T00:05:00Z',
+        urgent: true,
+        urgentReason: 'CVE-2026-0001',
+        error: 'manifest check failed: registry answered 500',
+        errorKind: 'check',
+        errorSince: '2026-11-02T00:00:00Z',
+        lastGoodCheck: '2026-11-01T23:00:00Z',
+      },
+    };
+    await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => failing }) });
+
+    expect(await screen.findByText(/dispatch failed/)).toBeTruthy();
+    expect(screen.getByText(/tried again/)).toBeTruthy();
+    expect(screen.queryByText(/\bdue\b/)).toBeNull();
+    expect(screen.getByText(/urgent: CVE-2026-0001/)).toBeTruthy();
+    expect(screen.getByText(/the digest shown is as of the last good check/)).toBeTruthy();
+  });
+
   it('links the images it is built from and into to their catalog entities', async () => {
     const withDebug = { ...managed, summary: { ...managed.summary, dependents: ['app-debug', 'not-in-catalog'] } };
     await renderOnEntityPage(<ImageCard />, {

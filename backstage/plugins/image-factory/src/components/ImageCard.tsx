@@ -74,7 +74,12 @@ function ImageState({ image, onRebuildRequested }: { image: ImageRow; onRebuildR
   metadata['built into'] = image.dependents?.length ? image.dependents.map(linked) : 'nothing tracked';
   return (
     <>
-      {image.error && <WarningPanel title="Image Factory reports a problem with this image" message={image.error} />}
+      {image.error && (
+        <WarningPanel
+          title="Image Factory reports a problem with this image"
+          message={`${image.error}${image.errorSince ? ` (since ${formatTime(image.errorSince)})` : ''}${checkAge(image)}`}
+        />
+      )}
       {image.breakerOpen && (
         <WarningPanel
           title="Automatic rebuilds are paused"
@@ -87,15 +92,28 @@ function ImageState({ image, onRebuildRequested }: { image: ImageRow; onRebuildR
   );
 }
 
+/** For a failing registry check: how old the digest on the card is. */
+function checkAge(image: ImageRow): string {
+  if (image.errorKind !== 'check') {
+    return '';
+  }
+  return image.lastGoodCheck
+    ? `; the digest shown is as of the last good check, ${formatTime(image.lastGoodCheck)}`
+    : '; no check has worked yet';
+}
+
 function Rebuild({ image }: { image: ImageRow }) {
   const status = (image.rebuildStatus ?? 'up-to-date').replace(/-/g, ' ');
   return (
     <span>
       {status}
+      {image.urgent && <> (urgent{image.urgentReason ? `: ${image.urgentReason}` : ''})</>}
       {image.rebuildDue && (
         <>
           {' '}
-          due <time dateTime={image.rebuildDue}>{formatTime(image.rebuildDue)}</time>
+          {/* for a failed dispatch the time is when it is tried again, not when the rebuild is due */}
+          {image.rebuildStatus === 'dispatch-failed' ? 'tried again' : 'due'}{' '}
+          <time dateTime={image.rebuildDue}>{formatTime(image.rebuildDue)}</time>
         </>
       )}
       {image.waitingOn && <> (waiting on {image.waitingOn})</>}
@@ -112,14 +130,26 @@ function LastBuild({ image }: { image: ImageRow }) {
   if (!image.lastBuildStatus) {
     return <span>none yet</span>;
   }
-  const when = image.lastBuildAt ? ` ${formatTime(image.lastBuildAt)}` : '';
-  const text = `${image.lastBuildStatus}${when}`;
+  const at = image.lastBuildFinishedAt ?? image.lastBuildAt;
+  const when = at ? ` ${formatTime(at)}` : '';
+  const text = `${image.lastBuildStatus.replace(/-/g, ' ')}${when}`;
   const label = image.lastBuildUrl ? <Link to={image.lastBuildUrl}>{text}</Link> : text;
+  const message = image.lastBuildMessage ? (
+    <div>
+      <small>{image.lastBuildMessage}</small>
+    </div>
+  ) : null;
   if (image.lastBuildStatus === 'succeeded') {
     return <StatusOK>{label}</StatusOK>;
   }
-  if (image.lastBuildStatus === 'failed') {
-    return <StatusError>{label}</StatusError>;
+  if (image.lastBuildStatus === 'failed' || image.lastBuildStatus === 'timed-out') {
+    // a build that never reported back is not pending any more: it counts as failed toward the breaker
+    return (
+      <>
+        <StatusError>{label}</StatusError>
+        {message}
+      </>
+    );
   }
   return <StatusPending>{label}</StatusPending>;
 }
