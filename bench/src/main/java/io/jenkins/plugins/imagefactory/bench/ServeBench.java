@@ -110,12 +110,13 @@ public final class ServeBench {
         }
     }
 
-    private static double number(String text, String pattern) {
+    /** The first group of {@code pattern} in {@code text} (wrk's output), as a number; 0 when absent. */
+    static double number(String text, String pattern) {
         Matcher m = Pattern.compile(pattern).matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static String text(String text, String pattern) {
+    static String text(String text, String pattern) {
         Matcher m = Pattern.compile(pattern).matcher(text);
         return m.find() ? m.group(1) : "?";
     }

@@ -61,9 +61,9 @@ final class ServedEstate {
                 String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 wrk.waitFor(seconds + 60L, TimeUnit.SECONDS);
                 System.out.printf(Locale.ROOT, "serve GET %-40s %d, %,9d bytes: %8.1f requests/s, p50 %7s, p99 %7s%s%n", path,
-                        one.statusCode(), one.body().length, number(output, "Requests/sec:\\s+([0-9.]+)"),
-                        text(output, "\\s50%\\s+([0-9.]+[a-z]+)"), text(output, "\\s99%\\s+([0-9.]+[a-z]+)"),
-                        output.contains("Non-2xx") ? " (" + text(output, "Non-2xx or 3xx responses:\\s+([0-9]+)") + " non-2xx)" : "");
+                        one.statusCode(), one.body().length, ServeBench.number(output, "Requests/sec:\\s+([0-9.]+)"),
+                        ServeBench.text(output, "\\s50%\\s+([0-9.]+[a-z]+)"), ServeBench.text(output, "\\s99%\\s+([0-9.]+[a-z]+)"),
+                        output.contains("Non-2xx") ? " (" + ServeBench.text(output, "Non-2xx or 3xx responses:\\s+([0-9]+)") + " non-2xx)" : "");
             }
             System.out.printf(Locale.ROOT, "serve: after the reads RSS %s%n", memory(serve.pid()));
         } finally {
@@ -101,16 +101,6 @@ final class ServedEstate {
     /** Resident and peak resident memory of a process, as the kernel counts them. */
     static String memory(long pid) throws IOException {
         String status = Files.readString(Path.of("/proc/" + pid + "/status"));
-        return "now " + text(status, "VmRSS:\\s+([0-9]+ kB)") + ", peak " + text(status, "VmHWM:\\s+([0-9]+ kB)");
-    }
-
-    private static double number(String text, String pattern) {
-        Matcher m = Pattern.compile(pattern).matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static String text(String text, String pattern) {
-        Matcher m = Pattern.compile(pattern).matcher(text);
-        return m.find() ? m.group(1) : "?";
+        return "now " + ServeBench.text(status, "VmRSS:\\s+([0-9]+ kB)") + ", peak " + ServeBench.text(status, "VmHWM:\\s+([0-9]+ kB)");
     }
 }

@@ -29,7 +29,7 @@ class ApiImageListTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "config-repo");
 
     private final StatusView view = StatusView.read(EXAMPLE, Instant.parse("2026-11-24T00:00:00Z")).orElseThrow();
-    private final ApiReadRoutes routes = new ApiReadRoutes(new FixedView(view), (reference, page, perPage) -> {
+    private final ApiReadRoutes routes = new ApiReadRoutes(new ReadOnlyApiEngine(Optional.of(view)), (reference, page, perPage) -> {
         throw new TagSource.TagSourceException("not asked in this test", null);
     }, new NoRuns(), new TagPageCache(10), Clock.systemUTC());
 
@@ -116,27 +116,6 @@ class ApiImageListTest {
 
     private static String text(ApiResponse response) {
         return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    private record FixedView(StatusView view) implements ApiEngine {
-        @Override
-        public Optional<StatusView> status() {
-            return Optional.of(view);
-        }
-
-        @Override
-        public Optional<String> lastError() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void requestSync(String why) {
-        }
-
-        @Override
-        public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor) {
-            throw new AssertionError("not a write test");
-        }
     }
 
     private static final class NoRuns implements RunSource {
