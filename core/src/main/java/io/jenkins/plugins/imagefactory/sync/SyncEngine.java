@@ -101,7 +101,7 @@ public final class SyncEngine {
         if (!options.dryRun()) {
             WriterLease lease = repository.holdLease(writer.holder(), leaseFor, writer::succeeds);
             if (!lease.isHeldBy(writer.holder())) {
-                SyncResult.NotWriter skipped = new SyncResult.NotWriter(lease);
+                SyncResult.NotWriter skipped = new SyncResult.NotWriter(lease, configErrors, problems.missingCredentials());
                 progress.accept(skipped.message());
                 return skipped;
             }

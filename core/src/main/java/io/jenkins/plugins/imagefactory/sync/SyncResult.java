@@ -52,9 +52,23 @@ public sealed interface SyncResult {
 
     /**
      * Another instance holds the config repo's writer lease: this one wrote and dispatched
-     * nothing. (One writer per config repo; see docs/security.md.)
+     * nothing. (One writer per config repo; see docs/security.md.) The config was read and checked
+     * before the lease was asked for, so a standby still knows what is wrong with it.
+     *
+     * @param configErrors       what is wrong with the config repo's config now (empty when valid)
+     * @param missingCredentials credentials references the config names that this host cannot resolve
      */
-    record NotWriter(WriterLease lease) implements SyncResult {
+    record NotWriter(WriterLease lease, List<ConfigError> configErrors, List<String> missingCredentials)
+            implements SyncResult {
+        public NotWriter {
+            configErrors = List.copyOf(configErrors);
+            missingCredentials = List.copyOf(missingCredentials);
+        }
+
+        public NotWriter(WriterLease lease) {
+            this(lease, List.of(), List.of());
+        }
+
         public String message() {
             return "config repo is written by " + lease.holder() + " until " + lease.expiresAt()
                     + "; this instance wrote and dispatched nothing";

@@ -131,7 +131,12 @@ public final class SyncRunner implements AutoCloseable {
                 scheduleWakeUp(completed.plan().nextWakeUp());
             }
             for (var listener : listeners) {
-                listener.accept(result);
+                try {
+                    listener.accept(result);
+                } catch (RuntimeException e) {
+                    // a host's view of the cycle failed, not the cycle: it committed and dispatched
+                    LOG.warn("could not show the sync cycle's result: {}", e.getMessage(), e);
+                }
             }
         } catch (RuntimeException e) {
             failures.incrementAndGet();
@@ -154,18 +159,16 @@ public final class SyncRunner implements AutoCloseable {
     /** Keeps what the next cycles and the health check need, and tells the cycle's story. */
     private void observe(SyncResult result, String trigger, Duration took) {
         List<ConfigError> errors;
-        if (result instanceof SyncResult.NotWriter) {
-            // Standing by says nothing about the config or the credentials: what the last cycle that ran found stays.
-            errors = configErrors.get();
+        if (result instanceof SyncResult.NotWriter standby) {
+            // the config was checked before the lease was asked for: a standby reports it as the writer would
+            errors = standby.configErrors();
+            noteMissingCredentials(standby.missingCredentials());
         } else if (result instanceof SyncResult.Completed completed) {
             if (completed.configErrors().isEmpty() && completed.config() != null) {
                 lastGoodConfig.set(completed.config());
             }
             errors = completed.configErrors();
-            List<String> missing = completed.missingCredentials();
-            if (!missing.equals(missingCredentials.getAndSet(missing))) {
-                missing.forEach(line -> LOG.warn("{}", line));
-            }
+            noteMissingCredentials(completed.missingCredentials());
         } else {
             errors = ((SyncResult.InvalidConfig) result).errors();
         }
@@ -181,6 +184,12 @@ public final class SyncRunner implements AutoCloseable {
         }
         for (String line : CycleLog.lines(result, trigger, took)) {
             STORY.info("{}", line);
+        }
+    }
+
+    private void noteMissingCredentials(List<String> missing) {
+        if (!missing.equals(missingCredentials.getAndSet(missing))) {
+            missing.forEach(line -> LOG.warn("{}", line));
         }
     }
 
@@ -202,7 +211,8 @@ public final class SyncRunner implements AutoCloseable {
     /**
      * How the engine is doing, for a health check: {@code starting} before the first cycle,
      * {@code failing} while the last cycle threw, the config is invalid or a credentials reference
-     * is unset (with every reason), else {@code ok}.
+     * is unset (with every reason), {@code standby} while another instance holds the writer lease,
+     * else {@code ok}.
      */
     public RunnerHealth health() {
         List<String> problems = new ArrayList<>();

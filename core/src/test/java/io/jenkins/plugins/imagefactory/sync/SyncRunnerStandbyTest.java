@@ -26,7 +26,7 @@ class SyncRunnerStandbyTest {
     Path dir;
 
     @Test
-    void aCycleThatStandsByIsNeitherAFailureNorOk() throws Exception {
+    void aCycleThatStandsByIsNeitherAFailureNorOkEvenWhenAHostCannotShowIt() throws Exception {
         BareRemote config = BareRemote.create(dir, "config");
         config.commit("main", Map.of("image-factory.yaml", "version: 1\n"), "empty estate");
         try (ConfigRepository other = open(config, "other");
@@ -36,6 +36,9 @@ class SyncRunnerStandbyTest {
                     cfg -> Map.of(), Clock.systemUTC());
             try (SyncRunner runner = new SyncRunner(() -> new SyncEngine(ours, ports, Clock.systemUTC(), message -> { }),
                     Clock.systemUTC())) {
+                runner.onCycle(result -> {
+                    throw new IllegalStateException("a host could not show the cycle");
+                });
                 runner.request(Map.of(), "test");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (runner.lastFinished().isEmpty() && System.nanoTime() < deadline) {
@@ -49,6 +52,33 @@ class SyncRunnerStandbyTest {
                 assertThat(health.status()).isEqualTo(RunnerHealth.STANDBY);
                 assertThat(health.problems()).isEmpty();
                 assertThat(health.standby()).contains("written by controller-a until").contains("wrote and dispatched nothing");
+            }
+        }
+    }
+
+    @Test
+    void aStandbyStillSaysWhatIsWrongWithTheConfigItChecked() throws Exception {
+        BareRemote config = BareRemote.create(dir, "config");
+        config.commit("main", Map.of("image-factory.yaml", "version: 1\nregistries:\n  - host: registry.example.com\n"
+                + "    credentials: IF_STANDBY_TEST_UNSET_CREDS\n"), "a registry whose credentials are not set here");
+        try (ConfigRepository other = open(config, "other");
+             ConfigRepository ours = open(config, "ours")) {
+            other.holdLease("controller-a", Duration.ofMinutes(10), lease -> false);
+            StandardPorts ports = new StandardPorts(SecretResolver.none(), dir.resolve("engine"), RegistryEndpoints.standard(),
+                    cfg -> Map.of(), Clock.systemUTC());
+            try (SyncRunner runner = new SyncRunner(() -> new SyncEngine(ours, ports, Clock.systemUTC(), message -> { }),
+                    Clock.systemUTC())) {
+                runner.request(Map.of(), "test");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (runner.lastFinished().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+
+                RunnerHealth health = runner.health();
+                assertThat(runner.lastResult()).containsInstanceOf(SyncResult.NotWriter.class);
+                assertThat(health.status()).as("a problem outranks standing by").isEqualTo(RunnerHealth.FAILING);
+                assertThat(health.problems()).anySatisfy(problem -> assertThat(problem).contains("IF_STANDBY_TEST_UNSET_CREDS"));
+                assertThat(health.standby()).contains("written by controller-a");
             }
         }
     }
