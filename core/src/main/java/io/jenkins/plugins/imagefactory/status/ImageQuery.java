@@ -31,6 +31,9 @@ import java.util.function.Function;
  */
 public record ImageQuery(String text, String role, String status, int page, int perPage) {
 
+    /** Rows per page of the dashboards (serve's and Jenkins'); the API's default page is smaller. */
+    public static final int DASHBOARD_ROWS = Paging.MAX_PER_PAGE;
+
     /** Roles {@link #role} may name. */
     public static final Set<String> ROLES = Set.of("managed", "base", "managed+base");
     /** Statuses {@link #status} may name: the standings and the rebuild statuses. */
@@ -142,6 +145,15 @@ public record ImageQuery(String text, String role, String status, int page, int 
         /** Whether an earlier page exists to link to. */
         public boolean hasPrevious() {
             return page > 1;
+        }
+
+        /**
+         * The page a "previous" link goes to: the one before, or for a page past the end the last
+         * page that has rows, so the link never leads to another empty page.
+         */
+        public int previousPage() {
+            int lastWithRows = Math.max(1, (int) ((total + (long) perPage - 1) / perPage));
+            return Math.min(page - 1, lastWithRows);
         }
     }
 

@@ -67,6 +67,16 @@ class ImageQueryTest {
     }
 
     @Test
+    void previousFromPastTheEndGoesToTheLastPageWithRowsNotToAnotherEmptyOne() {
+        int all = view.rows().size();
+        int lastWithRows = (all + 1) / 2;
+
+        assertThat(new ImageQuery(null, null, null, 99, 2).apply(view.rows()).previousPage()).isEqualTo(lastWithRows);
+        assertThat(new ImageQuery(null, null, null, 2, 2).apply(view.rows()).previousPage()).isEqualTo(1);
+        assertThat(new ImageQuery("no-such-image", null, null, 5, 2).apply(view.rows()).previousPage()).isEqualTo(1);
+    }
+
+    @Test
     void theCountsAreAboutTheWholeEstateWhicheverPageIsShown() {
         EstateCounts counts = view.counts();
 

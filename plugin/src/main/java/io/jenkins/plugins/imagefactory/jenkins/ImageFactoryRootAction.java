@@ -88,6 +88,12 @@ public final class ImageFactoryRootAction implements RootAction {
         return ImageFactoryService.get().problems();
     }
 
+    /** Who writes the config repo while this controller stands by, or {@code null} when it writes itself. */
+    public String getStandby() {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        return ImageFactoryService.get().standby().orElse(null);
+    }
+
     /**
      * The row's page, relative to this action: {@code image/<enrollment or reference>/}, the reference
      * encoded twice so no {@code %2F} reaches a servlet container or proxy that refuses one.
@@ -180,7 +186,8 @@ public final class ImageFactoryRootAction implements RootAction {
                 "failures", runner.map(SyncRunner::failures).orElse(0L),
                 "lastFinished", runner.flatMap(SyncRunner::lastFinished).orElse(null),
                 "lastError", runner.flatMap(SyncRunner::lastError).orElse(null),
-                "problems", service.problems());
+                "problems", service.problems(),
+                "standby", service.standby().orElse(null));
     }
 
     private static Map<String, List<String>> headers(StaplerRequest2 req) {

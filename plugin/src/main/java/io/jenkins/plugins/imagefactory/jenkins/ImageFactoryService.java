@@ -159,6 +159,14 @@ public final class ImageFactoryService implements ApiEngine {
         return problems;
     }
 
+    /**
+     * While another instance (a {@code serve}, another controller) holds the config repo's writer
+     * lease: who, until when, and that this controller writes and dispatches nothing meanwhile.
+     */
+    public Optional<String> standby() {
+        return startedRunner().map(running -> running.health().standby());
+    }
+
     @Override
     public void requestSync(String why) {
         requestSync(Map.of(), why);

@@ -18,7 +18,6 @@ import java.util.function.Function;
 public final class ImageListPage {
 
     /** Rows per page unless the link asks for another number (at most the API's 100). */
-    static final int ROWS_PER_PAGE = 100;
 
     private final StatusView view;
     private final ImageQuery query;
@@ -35,7 +34,7 @@ public final class ImageListPage {
     /** The page {@code parameter} (a request's query) asks for of {@code view}'s rows. */
     static ImageListPage of(StatusView view, Function<String, Optional<String>> parameter) {
         try {
-            return new ImageListPage(view, ImageQuery.parse(parameter, ROWS_PER_PAGE), null);
+            return new ImageListPage(view, ImageQuery.parse(parameter, ImageQuery.DASHBOARD_ROWS), null);
         } catch (IllegalArgumentException e) {
             return new ImageListPage(view, null, e.getMessage());
         }
@@ -62,7 +61,7 @@ public final class ImageListPage {
 
     /** The link to the page before, relative to the dashboard, or {@code null} on the first. */
     public String getPreviousHref() {
-        return page == null || !page.hasPrevious() ? null : "?" + query.queryString(page.page() - 1);
+        return page == null || !page.hasPrevious() ? null : "?" + query.queryString(page.previousPage());
     }
 
     /** The link to the page after, or {@code null} on the last. */
@@ -84,7 +83,7 @@ public final class ImageListPage {
     }
 
     public int getPerPage() {
-        return query == null ? ROWS_PER_PAGE : query.perPage();
+        return query == null ? ImageQuery.DASHBOARD_ROWS : query.perPage();
     }
 
     public List<String> getRoles() {

@@ -24,7 +24,6 @@ import java.util.List;
 final class DashboardPages {
 
     /** Rows of the image table per page unless the link asks for another number (at most the API's 100). */
-    static final int ROWS_PER_PAGE = 100;
 
     /** How often an open page reloads its content. */
     static final int REFRESH_SECONDS = 10;
@@ -137,7 +136,7 @@ final class DashboardPages {
     private static void pager(StringBuilder out, ImageQuery query, ImageQuery.RowPage page) {
         out.append("<p class=\"pager\">").append(Html.escape(StatusText.page(page)));
         if (page.hasPrevious()) {
-            out.append(" <a rel=\"prev\" href=\"").append(Html.escape("/?" + query.queryString(page.page() - 1)))
+            out.append(" <a rel=\"prev\" href=\"").append(Html.escape("/?" + query.queryString(page.previousPage())))
                     .append("\">← previous</a>");
         }
         if (page.hasNext()) {
@@ -236,6 +235,10 @@ final class DashboardPages {
     }
 
     private static void problems(StringBuilder out, RunnerHealth health) {
+        if (health != null && health.standby() != null) {
+            out.append("<div id=\"standby\" class=\"banner\" role=\"status\"><strong>Standing by:</strong> ")
+                    .append(Html.escape(health.standby())).append("</div>\n");
+        }
         if (health == null || health.problems().isEmpty()) {
             return;
         }

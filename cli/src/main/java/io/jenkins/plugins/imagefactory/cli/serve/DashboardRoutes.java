@@ -49,7 +49,7 @@ final class DashboardRoutes implements ApiRoute {
         if (index) {
             ImageQuery query;
             try {
-                query = ImageQuery.parse(request::queryParameter, DashboardPages.ROWS_PER_PAGE);
+                query = ImageQuery.parse(request::queryParameter, ImageQuery.DASHBOARD_ROWS);
             } catch (IllegalArgumentException e) {
                 return Optional.of(ApiResponse.html(400, DashboardPages.message("Bad query", e.getMessage())));
             }
