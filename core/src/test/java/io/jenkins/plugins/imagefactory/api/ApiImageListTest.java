@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.config.Enrollment;
-import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.TagSource;
+import io.jenkins.plugins.imagefactory.testing.ReadOnlyApiEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagefactory.config.Enrollment;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.TagSource;
+import io.jenkins.plugins.imagefactory.testing.ReadOnlyApiEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.status.RunSource;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import io.jenkins.plugins.imagefactory.status.TagSource;
+import io.jenkins.plugins.imagefactory.testing.ReadOnlyApiEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import io.jenkins.plugins.imagefactory.api.ApiResponse;
 import io.jenkins.plugins.imagefactory.api.TagPageCache;
 import io.jenkins.plugins.imagefactory.git.ConfigRepository;
 import io.jenkins.plugins.imagefactory.git.ConfigRepositoryLocation;
-import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.host.StandardPorts;
 import io.jenkins.plugins.imagefactory.image.Platform;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
@@ -20,6 +19,7 @@ import io.jenkins.plugins.imagefactory.testing.HeaderEchoServer;
 import io.jenkins.plugins.imagefactory.testing.LocalRegistry;
 import io.jenkins.plugins.imagefactory.testing.LocalRegistryExtension;
 import io.jenkins.plugins.imagefactory.testing.MutableClock;
+import io.jenkins.plugins.imagefactory.testing.ReadOnlyApiEngine;
 import io.jenkins.plugins.imagefactory.testing.git.BareRemote;
 import io.jenkins.plugins.imagefactory.trigger.BuildTriggers;
 import java.io.ByteArrayOutputStream;
@@ -154,26 +154,7 @@ class EchoedSecretsTest {
     }
 
     private static String apiAnswers(Path workTree, MutableClock clock) {
-        ApiEngine engine = new ApiEngine() {
-            @Override
-            public Optional<StatusView> status() {
-                return StatusView.read(workTree, clock.instant());
-            }
-
-            @Override
-            public Optional<String> lastError() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void requestSync(String why) {
-            }
-
-            @Override
-            public PublishResult requestRebuild(String enrollment, boolean urgent, String reason, String base, String actor) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        ApiEngine engine = new ReadOnlyApiEngine(StatusView.read(workTree, clock.instant()));
         ApiReadRoutes routes = new ApiReadRoutes(engine, null, null, new TagPageCache(8), clock);
         StringBuilder out = new StringBuilder();
         for (String image : List.of("app", "job")) {

@@ -1,11 +1,12 @@
-package io.jenkins.plugins.imagefactory.api;
+package io.jenkins.plugins.imagefactory.testing;
 
+import io.jenkins.plugins.imagefactory.api.ApiEngine;
 import io.jenkins.plugins.imagefactory.git.PublishResult;
 import io.jenkins.plugins.imagefactory.status.StatusView;
 import java.util.Optional;
 
 /** An engine that only has a status view: what the read routes' tests need, and a failure for anything else. */
-record ReadOnlyApiEngine(Optional<StatusView> status) implements ApiEngine {
+public record ReadOnlyApiEngine(Optional<StatusView> status) implements ApiEngine {
 
     @Override
     public Optional<String> lastError() {
