@@ -3,11 +3,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Prints the demo's image list from {@code GET /api/v1/images} on stdin, one line per image (no JSON library needed). */
+/** Prints a page of the demo's image list from {@code GET /api/v1/images} on stdin, one line per image (no JSON library needed). */
 public final class Show {
     public static void main(String[] args) throws IOException {
         String json = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        Matcher row = Pattern.compile("\\{\"ref\":\"([^\"]+)\",\"role\":\"([^\"]+)\"(.*?)(?=,\\{\"ref\"|\\]$)").matcher(json);
+        Matcher row = Pattern.compile("\\{\"ref\":\"([^\"]+)\",\"role\":\"([^\"]+)\"(.*?)(?=,\\{\"ref\"|\\],\"page\")").matcher(json);
         while (row.find()) {
             String rest = row.group(3);
             System.out.printf("   %-46s %-13s %-22s %s%n", row.group(1), row.group(2), field(rest, "digest", 19),

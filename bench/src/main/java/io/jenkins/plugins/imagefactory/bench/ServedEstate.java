@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * The read side of {@code serve} with a large estate loaded: a real {@code image-factory serve}
  * process (through the launcher) on a {@link SyncEstate}, its first cycle done, then {@code wrk}
- * on API pages, the whole list and the dashboard. Part of {@code bench/run serve}.
+ * on API pages (the default one too) and the dashboard. Part of {@code bench/run serve}.
  */
 final class ServedEstate {
 

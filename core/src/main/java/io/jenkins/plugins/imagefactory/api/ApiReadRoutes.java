@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The read-only JSON API: {@code GET /api/v1/images} (whole, or a page of it), {@code /api/v1/images/{name}}
+ * The read-only JSON API: {@code GET /api/v1/images} (a page of it, the total included), {@code /api/v1/images/{name}}
  * and its {@code /tags} and {@code /runs}. Field names are the core records' own. Every answer
  * reads the host's one {@link StatusView} of the last cycle.
  */
 public final class ApiReadRoutes implements ApiRoute {
 
     public static final List<String> IMAGES = List.of("api", "v1", "images");
-    /** The query parameters that ask for a page of the list rather than the whole array. */
+    /** The query parameters that choose a page other than the default first one. */
     static final List<String> LIST_PARAMETERS = List.of("page", "per_page", "q", "role", "status");
 
     private final ApiEngine engine;
@@ -90,14 +90,14 @@ public final class ApiReadRoutes implements ApiRoute {
     }
 
     /**
-     * The image list: one page of it ({@code ?page=&per_page=&q=&role=&status=}, total included)
-     * when any of those is given, else every row as a plain array, as before paging existed; that
-     * array is serialised once per view ({@link StatusView#rowsJson()}) and shared by every request
-     * until the next cycle, whichever host serves it.
+     * The image list, one page at a time ({@code ?page=&per_page=&q=&role=&status=}, total
+     * included); never the whole estate in one answer. The default page, which most requests ask
+     * for, is serialised once per view ({@link StatusView#firstPageJson()}) and shared by every
+     * request until the next cycle, whichever host serves it.
      */
     private ApiResponse list(ApiRequest request, StatusView view) {
         if (LIST_PARAMETERS.stream().noneMatch(name -> request.queryParameter(name).isPresent())) {
-            return ApiResponse.serialisedJson(200, view.rowsJson());
+            return ApiResponse.serialisedJson(200, view.firstPageJson());
         }
         ImageQuery query;
         try {

@@ -39,6 +39,9 @@ public record ImageQuery(String text, String role, String status, int page, int 
     /** Statuses {@link #status} may name: the standings and the rebuild statuses. */
     public static final Set<String> STATUSES = statuses();
 
+    /** What {@code GET /api/v1/images} answers when it names no page, size or filter. */
+    public static final ImageQuery FIRST_PAGE = new ImageQuery(null, null, null, 1, Paging.DEFAULT_PER_PAGE);
+
     public ImageQuery {
         text = text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
         role = role == null || role.isBlank() ? null : role.strip();

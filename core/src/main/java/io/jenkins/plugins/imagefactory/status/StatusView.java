@@ -40,7 +40,7 @@ public final class StatusView {
     private final Instant takenAt;
     private final Once<StatusReader> reader;
     private final Once<Rows> rows = new Once<>(this::index);
-    private final Once<byte[]> rowsJson = new Once<>(this::serialiseRows);
+    private final Once<byte[]> firstPageJson = new Once<>(this::serialiseFirstPage);
     private final Once<EstateCounts> counts = new Once<>(() -> EstateCounts.of(rows()));
 
     /** The rows, in order, and where each image's row is by reference. */
@@ -152,18 +152,19 @@ public final class StatusView {
     }
 
     /**
-     * {@link #rows()} as the JSON array the API answers, serialised once per view: every host's
-     * list requests between two cycles share these bytes, which nobody may change.
+     * The API's default page of the list ({@link ImageQuery#FIRST_PAGE}) as JSON, serialised once
+     * per view: every host's plain list requests between two cycles share these bytes, which nobody
+     * may change.
      */
-    public byte[] rowsJson() {
-        return rowsJson.get();
+    public byte[] firstPageJson() {
+        return firstPageJson.get();
     }
 
-    private byte[] serialiseRows() {
+    private byte[] serialiseFirstPage() {
         try {
-            return StateMapper.json().writeValueAsBytes(rows());
+            return StateMapper.json().writeValueAsBytes(ImageQuery.FIRST_PAGE.apply(rows()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the image rows as JSON", e);
+            throw new IllegalStateException("cannot write the first page of the image list as JSON", e);
         }
     }
 

@@ -22,7 +22,7 @@ class StatusViewSharingTest {
     void theReaderAndTheRowsAreBuiltOncePerView() {
         assertThat(view.reader()).isSameAs(view.reader());
         assertThat(view.rows()).isSameAs(view.rows());
-        assertThat(view.rowsJson()).isSameAs(view.rowsJson());
+        assertThat(view.firstPageJson()).isSameAs(view.firstPageJson());
     }
 
     @Test

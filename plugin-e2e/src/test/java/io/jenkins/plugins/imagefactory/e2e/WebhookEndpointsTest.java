@@ -185,7 +185,7 @@ class WebhookEndpointsTest {
 
         // Nobody asked for a sync (the schedule is hourly): only the registry's notification can bring the digest.
         JsonNode row = controller.await("the pushed digest of " + base, Duration.ofMinutes(1), () -> {
-            for (JsonNode image : controller.admin().json("image-factory/api/v1/images")) {
+            for (JsonNode image : controller.admin().json("image-factory/api/v1/images?q=hooks%2Fbase").path("images")) {
                 if (image.get("ref").asText().equals(base) && pushed.equals(image.path("digest").asText())) {
                     return image;
                 }

@@ -118,8 +118,9 @@ class ServeServerTest {
     void listsImagesAndShowsOneByNameOrEncodedReference() {
         serve.startWithEverything(dir.resolve("work")).ready();
 
-        JsonNode rows = json(serve.get("/api/v1/images"));
-        assertThat(rows.findValuesAsText("ref")).containsExactlyInAnyOrder(APP, "localhost:5000/platform/base-java:21-jre");
+        JsonNode list = json(serve.get("/api/v1/images"));
+        assertThat(list.path("images").findValuesAsText("ref")).containsExactlyInAnyOrder(APP, "localhost:5000/platform/base-java:21-jre");
+        assertThat(list.path("total").asInt()).isEqualTo(2);
         JsonNode app = json(serve.get("/api/v1/images/app"));
         assertThat(app.path("summary").path("enrollment").asText()).isEqualTo("app");
         assertThat(app.path("summary").path("refDigest").asText()).isEqualTo("ghcr.io/acme/app@" + D2);
