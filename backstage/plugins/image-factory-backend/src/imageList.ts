@@ -1,8 +1,11 @@
 import type { ImagePage, ImageRow } from '@image-factory/backstage-plugin-common';
 import { ImageFactoryUnavailableError, ImageFactoryUpstream, isJson, UpstreamAnswer } from './ImageFactoryUpstream';
 
-/** Rows asked of Image Factory per page while walking its list: the most it answers in one page. */
-export const UPSTREAM_PER_PAGE = 100;
+/**
+ * Image Factory's largest page (core's `Paging.MAX_PER_PAGE`): the most a caller may ask for, and
+ * the size of the pages the backend walks the list in.
+ */
+export const MAX_PER_PAGE = 100;
 
 /**
  * Pages walked at most, whatever Image Factory's total says (100,000 rows, ten times the largest
@@ -11,7 +14,7 @@ export const UPSTREAM_PER_PAGE = 100;
 export const MAX_UPSTREAM_PAGES = 1_000;
 
 /** Rows per page when the caller names none, as Image Factory's own default. */
-export const DEFAULT_PER_PAGE = 30;
+const DEFAULT_PER_PAGE = 30;
 
 /** The filters Image Factory applies itself; passed on as the caller gave them. */
 const FILTERS = ['q', 'role', 'status'];
@@ -32,9 +35,9 @@ export function parsePaging(query: URLSearchParams): Paging | { error: string } 
   if (p === undefined) {
     return { error: `page must be a whole number from 1, got "${clip(page!)}"` };
   }
-  const pp = wholeNumber(perPage ?? String(DEFAULT_PER_PAGE), 1, UPSTREAM_PER_PAGE);
+  const pp = wholeNumber(perPage ?? String(DEFAULT_PER_PAGE), 1, MAX_PER_PAGE);
   if (pp === undefined) {
-    return { error: `per_page must be a whole number from 1 to ${UPSTREAM_PER_PAGE}, got "${clip(perPage!)}"` };
+    return { error: `per_page must be a whole number from 1 to ${MAX_PER_PAGE}, got "${clip(perPage!)}"` };
   }
   return { page: p, perPage: pp };
 }
@@ -47,7 +50,7 @@ export interface ListStop {
 
 /**
  * Walks Image Factory's whole image list matching `query`'s `q`, `role` and `status`,
- * {@link UPSTREAM_PER_PAGE} rows a page, and gives `visit` each row once, in Image Factory's order
+ * {@link MAX_PER_PAGE} rows a page, and gives `visit` each row once, in Image Factory's order
  * (a row a sync cycle pushed onto the next page between two requests is not given twice). Returns
  * the first answer that is not a page (Image Factory's own error, refused credentials, a proxy's
  * page), or undefined once the last page was read.
@@ -63,7 +66,7 @@ export async function walkImageList(
   const filters = FILTERS.filter(name => query.has(name)).map(name => `&${name}=${encodeURIComponent(query.get(name)!)}`).join('');
   const seen = new Set<string>();
   for (let page = 1; ; page++) {
-    const target = `/images?page=${page}&per_page=${UPSTREAM_PER_PAGE}${filters}`;
+    const target = `/images?page=${page}&per_page=${MAX_PER_PAGE}${filters}`;
     const answer = await upstream.get(target);
     if (answer.status !== 200 || !isJson(answer)) {
       return { target, answer };
@@ -85,10 +88,10 @@ export async function walkImageList(
       return undefined;
     }
     // One page more than the total needs, for rows added by a sync cycle during the walk.
-    if (page >= Math.min(MAX_UPSTREAM_PAGES, Math.ceil(list.total / UPSTREAM_PER_PAGE) + 1)) {
+    if (page >= Math.min(MAX_UPSTREAM_PAGES, Math.ceil(list.total / MAX_PER_PAGE) + 1)) {
       throw new ImageFactoryUnavailableError(
         `Image Factory at ${upstream.baseUrl} did not end its image list: ${target} still says hasNext after ${page}`
-          + ` pages of ${UPSTREAM_PER_PAGE} rows, though it counts ${list.total} rows (the backend reads at most ${MAX_UPSTREAM_PAGES} pages)`,
+          + ` pages of ${MAX_PER_PAGE} rows, though it counts ${list.total} rows (the backend reads at most ${MAX_UPSTREAM_PAGES} pages)`,
       );
     }
   }
