@@ -4,7 +4,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ImageRow } from '@image-factory/backstage-plugin-common';
 import Router from 'express-promise-router';
-import { readImageFactoryConfig } from '../src/config';
+import { readImageFactoryConfig, type ImageFactoryConfig } from '../src/config';
+import { ImageFactoryUpstream } from '../src/ImageFactoryUpstream';
+import { walkImageList } from '../src/imageList';
 
 // For development only: a catalog without a database. The entities stand for the images a running
 // Image Factory lists, with the annotations and relations its catalog generator writes, so the
@@ -43,15 +45,13 @@ export function imageEntities(rows: ImageRow[]): Entity[] {
   });
 }
 
-async function fetchEntities(config: { baseUrl: string; authorization?: string; timeoutMs: number }): Promise<Entity[]> {
-  const response = await fetch(`${config.baseUrl}/images`, {
-    headers: config.authorization ? { authorization: config.authorization } : {},
-    signal: AbortSignal.timeout(config.timeoutMs),
-  });
-  if (!response.ok) {
-    throw new Error(`Image Factory at ${config.baseUrl} answered ${response.status} for /images`);
+async function fetchEntities(config: ImageFactoryConfig): Promise<Entity[]> {
+  const rows: ImageRow[] = [];
+  const stop = await walkImageList(new ImageFactoryUpstream(config), new URLSearchParams(), row => rows.push(row));
+  if (stop) {
+    throw new Error(`Image Factory at ${config.baseUrl} answered ${stop.target} with ${stop.answer.status} ${stop.answer.contentType}, not a page of images`);
   }
-  return imageEntities((await response.json()) as ImageRow[]);
+  return imageEntities(rows);
 }
 
 /** The catalog the backend plugin asks: Image Factory's images as they were when the backend started. */

@@ -48,6 +48,11 @@ export class ImageFactoryUpstream {
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
   }
 
+  /** Where Image Factory's API is, for messages that say which server failed. */
+  get baseUrl(): string {
+    return this.config.baseUrl;
+  }
+
   /** GET `path` (relative to `baseUrl`, already encoded). */
   async get(path: string): Promise<UpstreamAnswer> {
     let failure = '';

@@ -10,11 +10,11 @@ import {
   imageFactoryReadPermission,
   imageFactoryRebuildPermission,
   imageFactoryRerunPermission,
-  type ImageRow,
 } from '@image-factory/backstage-plugin-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import type { ImageEntities } from './imageEntities';
+import { ListStop, pageCollector, parsePaging, walkImageList } from './imageList';
 import { ImageFactoryUnavailableError, ImageFactoryUpstream, isJson, UpstreamAnswer } from './ImageFactoryUpstream';
 
 export interface RouterOptions {
@@ -65,6 +65,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return { allowed: true, credentials, entityRefs };
   }
 
+  /** The references of the images whose entities the caller may read. */
+  async function readableImages(credentials: BackstageCredentials): Promise<Set<string>> {
+    const refs = [...(await entities.all(credentials)).entries()];
+    const decisions = refs.length
+      ? await permissions.authorize(refs.map(([, resourceRef]) => ({ permission: imageFactoryReadPermission, resourceRef })), { credentials })
+      : [];
+    return new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(([ref]) => ref));
+  }
+
   const readImage = (suffix: (req: Request) => string) => async (req: Request, res: Response) => {
     const name = req.params.name;
     const decision = await decide(req, imageFactoryReadPermission, name);
@@ -76,18 +85,37 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await relay(res, target, () => upstream.get(target));
   };
 
-  // Only the images whose entities the caller may read.
+  // Image Factory filters by q, role and status and walks its list for us; the page is cut here,
+  // over only the rows whose entities the caller may read, so total and hasNext count what they see.
   router.get('/images', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const visible = await entities.all(credentials);
-    const refs = [...visible.entries()];
-    const decisions = refs.length
-      ? await permissions.authorize(refs.map(([, resourceRef]) => ({ permission: imageFactoryReadPermission, resourceRef })), { credentials })
-      : [];
-    const readable = new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(([ref]) => ref));
-    await relay(res, '/images', () => upstream.get('/images'), body =>
-      JSON.stringify((JSON.parse(body) as ImageRow[]).filter(row => readable.has(row.ref))),
-    );
+    const query = new URL(req.originalUrl, 'http://backend').searchParams;
+    const asked = parsePaging(query);
+    if ('error' in asked) {
+      res.status(400).json({ error: asked.error });
+      return;
+    }
+    const readable = await readableImages(credentials);
+    const page = pageCollector(asked);
+    let stop: ListStop | undefined;
+    try {
+      stop = await walkImageList(upstream, query, row => {
+        if (readable.has(row.ref)) {
+          page.add(row);
+        }
+      });
+    } catch (error) {
+      if (answeredUnavailable(res, error)) {
+        return;
+      }
+      throw error;
+    }
+    if (stop) {
+      const { target, answer } = stop;
+      await relay(res, target, async () => answer);
+    } else {
+      res.json(page.page());
+    }
   });
   router.get('/images/:name', readImage(() => ''));
   router.get('/images/:name/tags', readImage(req => `/tags${paging(req)}`));
@@ -159,19 +187,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   /** Sends Image Factory's answer on, or a 502 that says what went wrong and where; never the token. */
-  async function relay(
-    res: Response,
-    target: string,
-    call: () => Promise<UpstreamAnswer>,
-    transform?: (body: string) => string,
-  ): Promise<UpstreamAnswer | undefined> {
+  async function relay(res: Response, target: string, call: () => Promise<UpstreamAnswer>): Promise<UpstreamAnswer | undefined> {
     let answer: UpstreamAnswer;
     try {
       answer = await call();
     } catch (error) {
-      if (error instanceof ImageFactoryUnavailableError) {
-        logger.warn(error.message);
-        res.status(502).json({ error: error.message });
+      if (answeredUnavailable(res, error)) {
         return undefined;
       }
       throw error;
@@ -185,10 +206,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       logger.warn(message);
       res.status(502).json({ error: message });
     } else {
-      const body = transform && answer.status === 200 ? transform(answer.body) : answer.body;
-      res.status(answer.status).type('application/json').send(body);
+      res.status(answer.status).type('application/json').send(answer.body);
     }
     return answer;
+  }
+
+  /** A 502 with the message when `error` says Image Factory was not reached or not its API; false for any other error. */
+  function answeredUnavailable(res: Response, error: unknown): boolean {
+    if (!(error instanceof ImageFactoryUnavailableError)) {
+      return false;
+    }
+    logger.warn(error.message);
+    res.status(502).json({ error: error.message });
+    return true;
   }
 }
 

@@ -1,7 +1,11 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendWith } from './__testUtils__/backend';
 import { API_TOKEN, RunningServe, startServe } from './__testUtils__/serve';
+
+const APP = '127.0.0.1:9/acme/app:latest';
+const BASE = '127.0.0.1:9/library/alpine:3.20';
 
 describe('image-factory backend in front of a real `image-factory serve`', () => {
   let serve: RunningServe;
@@ -21,14 +25,54 @@ describe('image-factory backend in front of a real `image-factory serve`', () =>
     const response = await request(backend.server).get('/api/image-factory/images');
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual([
-      expect.objectContaining({ ref: '127.0.0.1:9/acme/app:latest', role: 'managed', enrollment: 'app', dependencies: ['127.0.0.1:9/library/alpine:3.20'] }),
-      expect.objectContaining({ ref: '127.0.0.1:9/library/alpine:3.20', role: 'base', dependents: ['app'] }),
-    ]);
+    expect(response.body).toEqual({
+      images: [
+        expect.objectContaining({ ref: APP, role: 'managed', enrollment: 'app', dependencies: [BASE] }),
+        expect.objectContaining({ ref: BASE, role: 'base', dependents: ['app'] }),
+      ],
+      page: 1,
+      perPage: 30,
+      total: 2,
+      hasNext: false,
+    });
+  });
+
+  it('pages the list and lets Image Factory filter it by text and role', async () => {
+    const second = await request(backend.server).get('/api/image-factory/images?page=2&per_page=1');
+    const bases = await request(backend.server).get('/api/image-factory/images?role=base');
+    const byText = await request(backend.server).get('/api/image-factory/images?q=ALPINE');
+
+    expect(second.body).toEqual({ images: [expect.objectContaining({ ref: BASE })], page: 2, perPage: 1, total: 2, hasNext: false });
+    expect(bases.body).toEqual(expect.objectContaining({ images: [expect.objectContaining({ ref: BASE })], total: 1 }));
+    expect(byText.body).toEqual(expect.objectContaining({ images: [expect.objectContaining({ ref: BASE })], total: 1 }));
+  });
+
+  it('counts only the images whose entities the caller may read', async () => {
+    const appOnly = await backendWith({ baseUrl: serve.apiBaseUrl, authorization: `Bearer ${API_TOKEN}` }, asked =>
+      (asked.resourceRef === 'resource:default/127-0-0-1-9-acme-app-latest' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY));
+    try {
+      const response = await request(appOnly.server).get('/api/image-factory/images');
+
+      expect(response.body).toEqual({ images: [expect.objectContaining({ ref: APP })], page: 1, perPage: 30, total: 1, hasNext: false });
+    } finally {
+      await appOnly.backend.stop();
+    }
+  });
+
+  it('refuses a bad per_page with the words Image Factory itself uses, and passes on its 400 for an unknown role', async () => {
+    const own = await fetch(`${serve.apiBaseUrl}/images?per_page=101`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+    const perPage = await request(backend.server).get('/api/image-factory/images?per_page=101');
+    const role = await request(backend.server).get('/api/image-factory/images?role=admin');
+
+    expect(own.status).toBe(400);
+    expect(perPage.status).toBe(400);
+    expect(perPage.body).toEqual(await own.json());
+    expect(role.status).toBe(400);
+    expect(role.body.error).toBe('role must be one of [base, managed, managed+base], got "admin"');
   });
 
   it('finds an image by its full reference, as the frontend asks for it from the entity annotation', async () => {
-    const response = await request(backend.server).get(`/api/image-factory/images/${encodeURIComponent('127.0.0.1:9/acme/app:latest')}`);
+    const response = await request(backend.server).get(`/api/image-factory/images/${encodeURIComponent(APP)}`);
 
     expect(response.status).toBe(200);
     expect(response.body.summary).toEqual(expect.objectContaining({ enrollment: 'app', owner: 'group:default/platform' }));

@@ -44,6 +44,21 @@ export interface ImageRow {
   standing?: string;
 }
 
+/**
+ * `GET /api/v1/images?page=&per_page=&q=&role=&status=`: one page of the rows matching the filters,
+ * in Image Factory's order. The backend plugin's `/images` answers the same shape, counting only
+ * the rows the caller may read.
+ */
+export interface ImagePage {
+  images: ImageRow[];
+  /** 1-based. */
+  page: number;
+  perPage: number;
+  /** Rows matching the filters on all pages; a page past the last one has no `images` but the `total`. */
+  total: number;
+  hasNext: boolean;
+}
+
 /** A newer base digest an image has not been built on yet. */
 export interface BaseUpdate {
   base: string;

@@ -67,3 +67,17 @@ export function json(res: ServerResponse, status: number, body: unknown) {
 export function silence(): Handler {
   return () => {};
 }
+
+/**
+ * Answers `GET /images?page=&per_page=` with pages of `rows` as Image Factory does (filters are
+ * not applied: the cases check what is forwarded, serve.test.ts what the real server does with it).
+ */
+export function imagePages(rows: unknown[]): Handler {
+  return (req, res) => {
+    const query = new URL(req.url, 'http://upstream').searchParams;
+    const page = Number(query.get('page') ?? '1');
+    const perPage = Number(query.get('per_page') ?? '30');
+    const from = (page - 1) * perPage;
+    json(res, 200, { images: rows.slice(from, from + perPage), page, perPage, total: rows.length, hasNext: from + perPage < rows.length });
+  };
+}
