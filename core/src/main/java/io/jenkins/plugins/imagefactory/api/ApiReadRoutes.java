@@ -24,6 +24,8 @@ public final class ApiReadRoutes implements ApiRoute {
     public static final List<String> IMAGES = List.of("api", "v1", "images");
     /** The query parameters that choose a page other than the default first one. */
     static final List<String> LIST_PARAMETERS = List.of("page", "per_page", "q", "role", "status");
+    /** Longer names get no suggestion: no reference is that long, and comparing costs time on every 404. */
+    private static final int MAX_SUGGESTED = 300;
 
     private final ApiEngine engine;
     private final TagSource tags;
@@ -75,7 +77,7 @@ public final class ApiReadRoutes implements ApiRoute {
         String name = PathSegments.image(request.segment(3));
         Optional<ImageDetail> found = view.get().detail(name);
         if (found.isEmpty()) {
-            return Optional.of(unknownImage(name));
+            return Optional.of(unknownImage(view.get(), name));
         }
         if (detail) {
             return Optional.of(ApiResponse.json(200, found.get()));
@@ -108,8 +110,10 @@ public final class ApiReadRoutes implements ApiRoute {
         return ApiResponse.json(200, query.apply(view.rows()));
     }
 
-    public static ApiResponse unknownImage(String name) {
-        return ApiResponse.error(404, "no tracked image " + quote(name)
+    /** The 404 for a name that names no tracked image, with the nearest one when it looks like a slip. */
+    public static ApiResponse unknownImage(StatusView view, String name) {
+        String slip = name.length() > MAX_SUGGESTED ? "" : view.closest(name).map(s -> " (did you mean " + quote(s) + "?)").orElse("");
+        return ApiResponse.error(404, "no tracked image " + quote(name) + slip
                 + "; use an enrollment name or a URL-encoded reference such as ghcr.io%2Facme%2Fapp%3Alatest");
     }
 

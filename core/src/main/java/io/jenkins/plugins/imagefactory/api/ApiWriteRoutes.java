@@ -115,7 +115,7 @@ public final class ApiWriteRoutes implements ApiRoute {
         String name = PathSegments.image(request.segment(3));
         Optional<ImageDetail> image = view.detail(name);
         if (image.isEmpty()) {
-            return Target.refused(ApiReadRoutes.unknownImage(name));
+            return Target.refused(ApiReadRoutes.unknownImage(view, name));
         }
         String enrollment = image.get().summary().enrollment();
         if (enrollment == null) {
@@ -248,7 +248,7 @@ public final class ApiWriteRoutes implements ApiRoute {
         }
         Optional<ImageDetail> image = view.detail(name.get());
         if (image.isEmpty()) {
-            return ApiReadRoutes.unknownImage(name.get());
+            return ApiReadRoutes.unknownImage(view, name.get());
         }
         Optional<Enrollment> enrollment = Optional.ofNullable(image.get().summary().enrollment())
                 .flatMap(view.config()::enrollment);

@@ -226,8 +226,14 @@ public final class StatusView {
      * name or reference, else the enrollment names to choose from.
      */
     public String suggest(String typed) {
-        List<String> names = config.enrollments().stream().map(Enrollment::name).toList();
-        List<String> known = new java.util.ArrayList<>(names);
+        return closest(typed).map(s -> " (did you mean " + s + "?)")
+                .orElse("; enrolled: " + String.join(", ", config.enrollments().stream().map(Enrollment::name).toList()));
+    }
+
+    /** The enrollment name or tracked reference nearest to {@code typed}, if one is near enough to be a slip. */
+    public Optional<String> closest(String typed) {
+        List<String> known = new java.util.ArrayList<>();
+        config.enrollments().forEach(enrollment -> known.add(enrollment.name()));
         reader().graph().tracked().forEach(reference -> known.add(reference.canonical()));
         Optional<String> closest = io.jenkins.plugins.imagefactory.config.Suggestions.closest(typed, known);
         if (closest.isEmpty()) {
@@ -238,8 +244,7 @@ public final class StatusView {
                 // only names are compared
             }
         }
-        return closest.map(s -> " (did you mean " + s + "?)")
-                .orElse("; enrolled: " + String.join(", ", names));
+        return closest;
     }
 
     private ImageRow row(ImageStatus status) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /api/v1/images}: always a page with its total, never the whole estate; the default
- * page is small and serialised once per view.
+ * page is small and serialised once per view. An unknown image is a 404 that suggests the one meant.
  */
 class ApiImageListTest {
 
@@ -104,6 +104,19 @@ class ApiImageListTest {
         assertThat(text(status)).contains("status must be one of").contains("up-to-date").contains("green");
         assertThat(perPage.status()).isEqualTo(400);
         assertThat(text(perPage)).contains("per_page must be a whole number from 1 to 100");
+    }
+
+    @Test
+    void anUnknownNameIsA404ThatNamesTheImageMeantWhenItIsASlip() throws IOException {
+        ApiResponse slip = get("/api/v1/images/payments-apj", Map.of());
+        ApiResponse stranger = get("/api/v1/images/something-else-entirely", Map.of());
+        ApiResponse huge = get("/api/v1/images/" + "payments-api".repeat(100), Map.of());
+
+        assertThat(slip.status()).isEqualTo(404);
+        assertThat(json(slip).get("error").asText()).startsWith("no tracked image \"payments-apj\" (did you mean \"payments-api\"?); use");
+        assertThat(json(stranger).get("error").asText()).doesNotContain("did you mean");
+        assertThat(huge.status()).isEqualTo(404);
+        assertThat(json(huge).get("error").asText()).doesNotContain("did you mean");
     }
 
     private ApiResponse get(String path, Map<String, String> query) {
