@@ -28,17 +28,24 @@ public final class CatalogWriter {
                     }
                 }
             }
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path target = folder.resolve(file.getKey());
-                byte[] bytes = file.getValue().getBytes(StandardCharsets.UTF_8);
-                if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, bytes);
-            }
+            // Each file is read to compare before it is written (an unchanged file keeps its
+            // timestamp and git has nothing to stage); 10,000 of them are compared on every core.
+            files.entrySet().parallelStream().forEach(file -> writeIfChanged(folder.resolve(file.getKey()), file.getValue()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the catalog under " + folder, e);
+        }
+    }
+
+    private static void writeIfChanged(Path target, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
+                return;
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the catalog file " + target, e);
         }
     }
 }
