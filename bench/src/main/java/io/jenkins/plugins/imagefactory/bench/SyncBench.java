@@ -95,15 +95,16 @@ public final class SyncBench {
         double refreshed = cycle.at("config repo at");
         double discovering = cycle.at("discovering");
         double checking = cycle.at("checking");
+        double planning = cycle.at("checked");
         double writing = cycle.at("writing state");
         double cataloguing = cycle.at("writing the catalog");
         double committing = cycle.at("state and catalog written");
         System.out.printf(Locale.ROOT, "%,6d images  %-20s wall %6.1f s  cpu %6.1f s  peak RSS %5.0f MiB"
-                        + "  | JVM start %4.1f s, refresh %4.1f s, config+lease %4.1f s, discovery %5.1f s, checks+plan %5.1f s,"
+                        + "  | JVM start %4.1f s, refresh %4.1f s, config+lease %4.1f s, discovery %5.1f s, checks %5.1f s, plan %4.1f s,"
                         + " state %4.1f s, catalog %4.1f s, commit+exit %5.1f s"
                         + "  | %.2f manifest requests/distinct ref  | %d commit(s)%n",
                 size, cycle.name(), run.wallSeconds(), run.cpuSeconds(), run.peakRssMib(), refreshing, refreshed - refreshing,
-                discovering - refreshed, checking - discovering, writing - checking, cataloguing - writing,
+                discovering - refreshed, checking - discovering, planning - checking, writing - planning, cataloguing - writing,
                 committing - cataloguing, run.wallSeconds() - committing,
                 (double) cycle.requests() / estate.distinctReferences(), cycle.commits());
     }

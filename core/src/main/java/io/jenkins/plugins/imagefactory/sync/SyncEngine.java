@@ -126,6 +126,9 @@ public final class SyncEngine {
         }
         progress.accept("checking " + targets.size() + " distinct references");
         Map<String, DigestCheck> checks = checker.check(targets, previous.images());
+        long failedChecks = checks.values().stream().filter(DigestCheck.Failed.class::isInstance).count();
+        progress.accept("checked " + checks.size() + " references" + (failedChecks > 0 ? " (" + failedChecks + " failed)" : "")
+                + "; planning rebuilds");
 
         var now = clock.instant();
         Reconciler.Reconciliation reconciled = Reconciler.reconcile(config, graph, discoveries, checks, previous, now);
