@@ -131,6 +131,14 @@ describe('ImageCard (overview)', () => {
     expect(screen.queryByRole('button', { name: 'Request rebuild' })).toBeNull();
   });
 
+  it('never calls an enrolled image up to date before a cycle planned it', async () => {
+    const unplanned: ImageDetail = { summary: { ...managed.summary, rebuildStatus: undefined, rebuildDue: undefined, rebuildCauses: undefined } };
+    await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => unplanned }) });
+
+    expect(await screen.findByText(/not planned yet/)).toBeTruthy();
+    expect(screen.queryByText(/up to date/)).toBeNull();
+  });
+
   it('says that automatic rebuilds are paused when the breaker is open', async () => {
     const tripped: ImageDetail = { summary: { ...managed.summary, breakerOpen: true, rebuildStatus: 'breaker-open' } };
     await renderOnEntityPage(<ImageCard />, { api: imageFactoryApi({ getImage: async () => tripped }) });

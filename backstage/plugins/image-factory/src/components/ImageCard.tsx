@@ -103,7 +103,8 @@ function checkAge(image: ImageRow): string {
 }
 
 function Rebuild({ image }: { image: ImageRow }) {
-  const status = (image.rebuildStatus ?? 'up-to-date').replace(/-/g, ' ');
+  // An enrolled image always has one once a cycle planned it; until then nothing is known.
+  const status = (image.rebuildStatus ?? 'not planned yet').replace(/-/g, ' ');
   return (
     <span>
       {status}
