@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagefactory.cli;
 
+import io.jenkins.plugins.imagefactory.api.ApiReadRoutes;
 import io.jenkins.plugins.imagefactory.config.GlobalSettings;
+import io.jenkins.plugins.imagefactory.host.HostServices;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
 import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
@@ -9,6 +11,7 @@ import io.jenkins.plugins.imagefactory.registry.TagDetails;
 import io.jenkins.plugins.imagefactory.registry.TagDetailsPage;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,10 +34,10 @@ final class TagsCommand implements Callable<Integer> {
     @Option(names = "--page", defaultValue = "1", description = "page number (default: ${DEFAULT-VALUE})")
     int page;
 
-    @Option(names = "--per-page", defaultValue = "20", description = "tags per page (default: ${DEFAULT-VALUE})")
+    @Option(names = "--per-page", defaultValue = "30", description = "tags per page, 1 to 100 (default: ${DEFAULT-VALUE}, as the API)")
     int perPage;
 
-    @Option(names = "--json", description = "print the page as JSON")
+    @Option(names = "--json", description = "print the page as JSON, in the shape GET /api/v1/images/NAME/tags answers")
     boolean json;
 
     @Option(names = "--config", paramLabel = "DIR",
@@ -58,7 +61,8 @@ final class TagsCommand implements Callable<Integer> {
         try {
             TagDetailsPage tags = client.tagDetails(repository, page, perPage);
             if (json) {
-                out.println(StateMapper.json().writeValueAsString(tags));
+                out.println(StateMapper.json().writeValueAsString(
+                        ApiReadRoutes.TagsAnswer.fresh(HostServices.tagPage(repository, tags), Instant.now())));
                 return 0;
             }
             for (TagDetails tag : tags.tags()) {

@@ -174,6 +174,11 @@ public final class ApiReadRoutes implements ApiRoute {
             this(page.tags(), page.page(), page.perPage(), page.hasNext(), page.datesKnown(), fetchedAt, ageSeconds,
                     registryError != null, registryError);
         }
+
+        /** A page just fetched from the registry: what the CLI prints, in the API's shape. */
+        public static TagsAnswer fresh(TagSource.TagPage page, Instant fetchedAt) {
+            return new TagsAnswer(page, fetchedAt, 0, null);
+        }
     }
 
     public static String quote(String untrusted) {

@@ -30,13 +30,17 @@ public final class HostServices {
     public static TagSource tags(Supplier<ImageFactoryConfig> config, StandardPorts ports) {
         return (repository, page, perPage) -> {
             try {
-                TagDetailsPage details = ports.registryClient(config.get()).tagDetails(repository, page, perPage);
-                List<TagSource.TagInfo> tags = details.tags().stream().map(tag -> info(repository, tag)).toList();
-                return new TagSource.TagPage(tags, details.page(), details.pageSize(), details.hasNext(), details.datesKnown());
+                return tagPage(repository, ports.registryClient(config.get()).tagDetails(repository, page, perPage));
             } catch (RegistryException e) {
                 throw new TagSource.TagSourceException(e.getMessage(), e);
             }
         };
+    }
+
+    /** A registry's page of tags as the API shows it (and {@code image-factory tags --json} prints it). */
+    public static TagSource.TagPage tagPage(ImageReference repository, TagDetailsPage details) {
+        List<TagSource.TagInfo> tags = details.tags().stream().map(tag -> info(repository, tag)).toList();
+        return new TagSource.TagPage(tags, details.page(), details.pageSize(), details.hasNext(), details.datesKnown());
     }
 
     private static TagSource.TagInfo info(ImageReference repository, TagDetails tag) {

@@ -205,6 +205,17 @@ class ServeTruthTest {
         JsonNode fromApi = serve.json("/api/v1/images/platform");
         assertThat(fromCli.fieldNames()).toIterable().containsExactlyElementsOf(() -> fromApi.fieldNames());
         assertThat(fromCli.path("summary")).isEqualTo(fromApi.path("summary"));
+
+        // a tag page: the same fields, the same default size, the same tags
+        Cli tags = command(List.of("tags", estate.ref("platform/base"), "--json"));
+        assertThat(tags.exit()).as(tags.err()).isZero();
+        JsonNode tagsFromCli = StateMapper.json().readTree(tags.out());
+        JsonNode tagsFromApi = serve.json("/api/v1/images/platform/tags");
+        assertThat(tagsFromCli.fieldNames()).toIterable().containsExactlyElementsOf(() -> tagsFromApi.fieldNames());
+        for (String field : List.of("tags", "page", "perPage", "hasNext", "datesKnown", "stale")) {
+            assertThat(tagsFromCli.path(field)).as(field).isEqualTo(tagsFromApi.path(field));
+        }
+        assertThat(tagsFromCli.path("tags").findValuesAsText("tag")).contains("1");
     }
 
     record Cli(int exit, String out, String err) {
@@ -213,6 +224,10 @@ class ServeTruthTest {
     Cli cli(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--repo", estate.config.url(), "--work-dir", dir.resolve("cli-work").toString()));
+        return command(all);
+    }
+
+    Cli command(List<String> all) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var commandLine = ImageFactoryCommand.commandLine();
