@@ -6,7 +6,6 @@ import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.image.Platform;
 import io.jenkins.plugins.imagefactory.registry.DigestLookups;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
-import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,8 +56,7 @@ final class CheckCommand implements Callable<Integer> {
         for (String text : references) {
             parsed.add(Arguments.reference(spec, "REF", text));
         }
-        RegistryClient client = RegistryClient.builder().registries(settings.registries()).secrets(CliHost.secrets())
-                .endpoints(RegistryEndpoints.standard()).build();
+        RegistryClient client = CliHost.registryClient(settings);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();

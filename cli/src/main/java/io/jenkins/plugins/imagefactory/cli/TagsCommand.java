@@ -5,7 +5,6 @@ import io.jenkins.plugins.imagefactory.config.GlobalSettings;
 import io.jenkins.plugins.imagefactory.host.HostServices;
 import io.jenkins.plugins.imagefactory.image.ImageReference;
 import io.jenkins.plugins.imagefactory.registry.RegistryClient;
-import io.jenkins.plugins.imagefactory.registry.RegistryEndpoints;
 import io.jenkins.plugins.imagefactory.registry.RegistryException;
 import io.jenkins.plugins.imagefactory.registry.TagDetails;
 import io.jenkins.plugins.imagefactory.registry.TagDetailsPage;
@@ -55,8 +54,7 @@ final class TagsCommand implements Callable<Integer> {
         ImageReference repository = Arguments.reference(spec, "REF", reference);
         GlobalSettings settings = config == null ? GlobalSettings.DEFAULT
                 : io.jenkins.plugins.imagefactory.config.ConfigLoader.load(config).orThrow().settings();
-        RegistryClient client = RegistryClient.builder().registries(settings.registries())
-                .secrets(CliHost.secrets()).endpoints(RegistryEndpoints.standard()).build();
+        RegistryClient client = CliHost.registryClient(settings);
         PrintWriter out = spec.commandLine().getOut();
         try {
             TagDetailsPage tags = client.tagDetails(repository, page, perPage);
