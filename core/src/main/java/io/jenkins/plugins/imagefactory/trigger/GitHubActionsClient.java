@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagefactory.retry.IoFailures;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,6 +67,10 @@ public final class GitHubActionsClient {
                 if (!HttpFailures.isTransient(status) || attempt >= retry.maxAttempts()) {
                     throw dispatchFailure(repository, workflow, status, e.getMessage());
                 }
+            } catch (FileNotFoundException e) {
+                // github-api reports a 404 as GHFileNotFoundException, not as an HttpException: a
+                // repository or workflow the token cannot see, never an outage to retry
+                throw dispatchFailure(repository, workflow, 404, e.getMessage());
             } catch (IOException e) {
                 Optional<EgressRefusedException> refused = refusal(e);
                 if (refused.isPresent()) {

@@ -130,6 +130,27 @@ class GitHubActionsTriggerTest {
                 .hasMessageNotContaining(TOKEN);
     }
 
+    /**
+     * GitHub answers 404 for a workflow the token cannot see (its documented answer for a private
+     * repository without access). That is no outage: it is reported once, not retried, in words
+     * that say what to check, and a body that echoes the token does not carry it into the message.
+     */
+    @Test
+    void aWorkflowTheTokenCannotSeeIsAPermanentFailureThatEchoesNoToken() {
+        github.stubFor(post("/repos/acme/payments/actions/workflows/161335/dispatches").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/actions/workflows"
+                        + "#create-a-workflow-dispatch-event\",\"request\":\"Authorization: token " + TOKEN + "\"}")));
+
+        assertThatThrownBy(() -> trigger.dispatch(context(Map.of())))
+                .isInstanceOfSatisfying(TriggerException.class, e -> assertThat(e.isTransient()).isFalse())
+                .hasMessageContaining("does not exist or the token cannot see it (404)")
+                .hasMessageNotContaining(TOKEN)
+                .hasMessageNotContaining(TOKEN.substring(0, 12));
+        assertThat(sleeps).isEmpty();
+        github.verify(1, postRequestedFor(urlPathEqualTo("/repos/acme/payments/actions/workflows/161335/dispatches")));
+    }
+
     @Test
     void serverErrorsAreRetriedWithBackoffThenReportedAsTransient() {
         github.stubFor(post("/repos/acme/payments/actions/workflows/161335/dispatches").willReturn(aResponse().withStatus(503)
