@@ -1,12 +1,16 @@
 package io.jenkins.plugins.imagefactory.retry;
 
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import java.io.IOException;
 
 /**
  * What an I/O failure of a network call was, in words: {@code java.net.http} reports a refused
- * connection as a {@code ConnectException} without a message, which printed as "null".
+ * connection as a {@code ConnectException} without a message, which printed as "null". A library's
+ * message may quote what the server sent, so it is redacted and capped like any quoted answer.
  */
 public final class IoFailures {
+
+    private static final int MAX_MESSAGE = 300;
 
     private IoFailures() {
     }
@@ -18,7 +22,7 @@ public final class IoFailures {
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage() + " (" + t.getClass().getSimpleName() + ")";
+                return KnownSecrets.excerpt(t.getMessage(), MAX_MESSAGE) + " (" + t.getClass().getSimpleName() + ")";
             }
         }
         return failure instanceof java.net.ConnectException

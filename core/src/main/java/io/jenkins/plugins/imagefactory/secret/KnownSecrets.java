@@ -59,6 +59,7 @@ public final class KnownSecrets {
             new Shape(Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s\"']+@"), "$1",
                     (text, lower) -> text.indexOf('@') >= 0 && text.contains("://")));
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
+    private static final Pattern TRAILING_WORD = Pattern.compile("[^\\s\"',;]+$");
 
     private KnownSecrets() {
     }
@@ -127,9 +128,14 @@ public final class KnownSecrets {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }
-        // cap before redacting too: a hostile body may be megabytes
-        String head = body.length() > max * 4 ? body.substring(0, max * 4) : body;
+        // cap before redacting too: a hostile body may be megabytes; a word the cap cuts is dropped
+        // whole, so no secret that straddles it leaves a prefix too short to be recognised
+        boolean cut = body.length() > max * 4;
+        String head = cut ? TRAILING_WORD.matcher(body.substring(0, max * 4)).replaceFirst("") : body;
         String clean = redact(CONTROL.matcher(head).replaceAll(" ")).replaceAll(" {2,}", " ").strip();
-        return clean.length() <= max ? clean : clean.substring(0, max - 3) + "...";
+        if (clean.length() <= max && !cut) {
+            return clean;
+        }
+        return (clean.length() <= max - 3 ? clean : clean.substring(0, max - 3)) + "...";
     }
 }

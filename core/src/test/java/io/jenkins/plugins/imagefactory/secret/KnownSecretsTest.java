@@ -48,6 +48,27 @@ class KnownSecretsTest {
     }
 
     @Test
+    void aSecretTheCapCutsInTwoLeavesNoPrefixBehind() {
+        String token = "ghp_" + "Zq7".repeat(12);
+        for (int at = 1; at < token.length(); at++) {
+            // blank lines collapse to one space, so what the cap keeps of the token would be shown
+            String body = "status 401\n" + "\n".repeat(400 - 11 - at) + token + " and the rest";
+            String excerpt = KnownSecrets.excerpt(body, 100);
+            assertThat(excerpt).as("cut %d characters into the token", at).doesNotContain("Zq7").endsWith("...");
+        }
+        assertThat(KnownSecrets.excerpt("short body", 100)).isEqualTo("short body");
+    }
+
+    @Test
+    void anIoFailureQuotesItsMessageRedactedAndCapped() {
+        java.io.IOException failure = new java.io.FileNotFoundException("{\"message\":\"Not Found\",\"echo\":\"Authorization: token "
+                + "ghs_" + "a1b2".repeat(9) + "\"}" + " padding".repeat(200));
+        String described = io.jenkins.plugins.imagefactory.retry.IoFailures.describe(failure);
+        assertThat(described).doesNotContain("a1b2").contains("Not Found").endsWith("(FileNotFoundException)");
+        assertThat(described.length()).isLessThan(400);
+    }
+
+    @Test
     void credentialsAreMaskedWhateverTheirCase() {
         assertThat(KnownSecrets.redact("PROXY-AUTHORIZATION: Negotiate abc")).isEqualTo("PROXY-AUTHORIZATION: ****");
         assertThat(KnownSecrets.redact("BeArEr a1b2c3d4e5f6g7h8i9")).isEqualTo("BeArEr ****");
