@@ -32,6 +32,8 @@ public final class ImageGraph {
     private final Map<ImageReference, List<Edge>> usersOf;
     private final Map<String, Set<String>> managedParents;
     private final List<GraphCycle> cycles;
+    /** Each image in a loop, with its loop: asked once per image per cycle, so a map, not a scan. */
+    private final Map<String, GraphCycle> cycleByName;
 
     private record Edge(String user, boolean pinned) {
     }
@@ -73,6 +75,10 @@ public final class ImageGraph {
             managedParents.put(image.name(), parents);
         }
         cycles = CycleFinder.find(managedParents);
+        cycleByName = new HashMap<>();
+        for (GraphCycle cycle : cycles) {
+            cycle.names().forEach(name -> cycleByName.putIfAbsent(name, cycle));
+        }
     }
 
     public static ImageGraph of(Collection<ManagedImage> managedImages) {
@@ -268,6 +274,6 @@ public final class ImageGraph {
 
     /** The cycle {@code name} is part of, if any. */
     public Optional<GraphCycle> cycleOf(String name) {
-        return cycles.stream().filter(c -> c.names().contains(name)).findFirst();
+        return Optional.ofNullable(cycleByName.get(name));
     }
 }
