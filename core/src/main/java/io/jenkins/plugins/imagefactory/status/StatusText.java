@@ -80,6 +80,37 @@ public final class StatusText {
                 : "the digest shown is from before then") + ")";
     }
 
+    /**
+     * Everything that makes the row {@link ImageRow#FAILING failing}, one sentence each, so no host
+     * can mark an image failing and then say it has no problem: a dispatch that failed (when it is
+     * retried, why), a blocked rebuild (why), an open breaker, a last build that failed or timed out
+     * (when, the build system's words), and a check or discovery error (since when).
+     */
+    public static List<String> problems(ImageRow row) {
+        List<String> out = new ArrayList<>();
+        String status = row.rebuildStatus();
+        if (RebuildStatus.DISPATCH_FAILED.label().equals(status)) {
+            out.add("dispatch failed (will retry at " + time(row.rebuildDue()) + "): " + row.waitingOn());
+        } else if (RebuildStatus.BLOCKED.label().equals(status)) {
+            out.add("blocked: " + row.waitingOn());
+        }
+        if (row.breakerOpen() || RebuildStatus.BREAKER_OPEN.label().equals(status)) {
+            out.add("breaker open" + (RebuildStatus.BREAKER_OPEN.label().equals(status) && row.waitingOn() != null
+                    ? ": " + row.waitingOn() : "") + "; after fixing the build: image-factory rebuild " + row.enrollment()
+                    + " --reset-breaker");
+        }
+        if (BuildRecord.FAILED.equals(row.lastBuildStatus()) || BuildRecord.TIMED_OUT.equals(row.lastBuildStatus())) {
+            out.add("last build " + (BuildRecord.FAILED.equals(row.lastBuildStatus()) ? "failed" : "timed out")
+                    + (row.lastBuildFinishedAt() == null ? "" : " at " + time(row.lastBuildFinishedAt()))
+                    + (row.lastBuildMessage() == null ? "" : ": " + row.lastBuildMessage()));
+        }
+        String error = error(row);
+        if (error != null) {
+            out.add(error);
+        }
+        return out;
+    }
+
     /** The digest as far as it is known: never "not checked yet" when checks are failing. */
     public static String digest(ImageRow row) {
         if (row.digest() != null) {
