@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagefactory.net.HttpClientFactory;
 import io.jenkins.plugins.imagefactory.net.OutboundClient;
 import io.jenkins.plugins.imagefactory.retry.IoFailures;
 import io.jenkins.plugins.imagefactory.retry.RetryPolicy;
+import io.jenkins.plugins.imagefactory.secret.KnownSecrets;
 import io.jenkins.plugins.imagefactory.secret.Secret;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHWorkflow;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
@@ -66,6 +68,10 @@ public final class GitHubActionsClient {
                 if (!HttpFailures.isTransient(status) || attempt >= retry.maxAttempts()) {
                     throw dispatchFailure(repository, workflow, status, e.getMessage());
                 }
+            } catch (GHFileNotFoundException e) {
+                // The library reports a 404 as this, not as an HttpException; its message is the URL and GitHub's
+                // body, which a proxy may have filled with the request's headers.
+                throw dispatchFailure(repository, workflow, 404, e.getMessage());
             } catch (IOException e) {
                 Optional<EgressRefusedException> refused = refusal(e);
                 if (refused.isPresent()) {
@@ -73,7 +79,7 @@ public final class GitHubActionsClient {
                 }
                 if (attempt >= retry.maxAttempts()) {
                     throw new TriggerException("GitHub " + apiUrl + " unreachable dispatching " + repository + "/" + workflow
-                            + ": " + IoFailures.describe(e), true, e);
+                            + ": " + KnownSecrets.redact(IoFailures.describe(e)), true, e);
                 }
             }
             pause(attempt + 1);
