@@ -31,8 +31,7 @@ public final class StatusText {
             case RUNNING -> "running (build " + plan.key() + (plan.timeoutAt() == null ? ")"
                     : "; counts as timed out at " + time(plan.timeoutAt()) + ")");
             case DISPATCH_FAILED -> "failed (will retry at " + time(plan.dueAt()) + "): " + plan.waitingOn();
-            case BREAKER_OPEN -> "breaker open: " + plan.waitingOn() + "; after fixing the build: image-factory rebuild "
-                    + name + " --reset-breaker";
+            case BREAKER_OPEN -> "breaker open: " + plan.waitingOn() + resetBreaker(name);
             case BLOCKED -> "blocked: " + plan.waitingOn();
         };
         RebuildRequest request = plan.request();
@@ -96,8 +95,7 @@ public final class StatusText {
         }
         if (row.breakerOpen() || RebuildStatus.BREAKER_OPEN.label().equals(status)) {
             out.add("breaker open" + (RebuildStatus.BREAKER_OPEN.label().equals(status) && row.waitingOn() != null
-                    ? ": " + row.waitingOn() : "") + "; after fixing the build: image-factory rebuild " + row.enrollment()
-                    + " --reset-breaker");
+                    ? ": " + row.waitingOn() : "") + resetBreaker(row.enrollment()));
         }
         if (BuildRecord.FAILED.equals(row.lastBuildStatus()) || BuildRecord.TIMED_OUT.equals(row.lastBuildStatus())) {
             out.add("last build " + (BuildRecord.FAILED.equals(row.lastBuildStatus()) ? "failed" : "timed out")
@@ -109,6 +107,10 @@ public final class StatusText {
             out.add(error);
         }
         return out;
+    }
+
+    private static String resetBreaker(String name) {
+        return "; after fixing the build: image-factory rebuild " + name + " --reset-breaker";
     }
 
     /** The digest as far as it is known: never "not checked yet" when checks are failing. */
