@@ -31,8 +31,7 @@ public final class StatusText {
             case RUNNING -> "running (build " + plan.key() + (plan.timeoutAt() == null ? ")"
                     : "; counts as timed out at " + time(plan.timeoutAt()) + ")");
             case DISPATCH_FAILED -> "failed (will retry at " + time(plan.dueAt()) + "): " + plan.waitingOn();
-            case BREAKER_OPEN -> "breaker open: " + plan.waitingOn() + "; after fixing the build: image-factory rebuild "
-                    + name + " --reset-breaker";
+            case BREAKER_OPEN -> "breaker open: " + plan.waitingOn() + resetBreaker(name);
             case BLOCKED -> "blocked: " + plan.waitingOn();
         };
         RebuildRequest request = plan.request();
@@ -78,6 +77,40 @@ public final class StatusText {
         return row.error() + " (failing since " + time(row.errorSince()) + "; " + (row.lastGoodCheck() != null
                 ? "last good check " + time(row.lastGoodCheck()) : row.digest() == null ? "no check has worked yet"
                 : "the digest shown is from before then") + ")";
+    }
+
+    /**
+     * Everything that makes the row {@link ImageRow#FAILING failing}, one sentence each, so no host
+     * can mark an image failing and then say it has no problem: a dispatch that failed (when it is
+     * retried, why), a blocked rebuild (why), an open breaker, a last build that failed or timed out
+     * (when, the build system's words), and a check or discovery error (since when).
+     */
+    public static List<String> problems(ImageRow row) {
+        List<String> out = new ArrayList<>();
+        String status = row.rebuildStatus();
+        if (RebuildStatus.DISPATCH_FAILED.label().equals(status)) {
+            out.add("dispatch failed (will retry at " + time(row.rebuildDue()) + "): " + row.waitingOn());
+        } else if (RebuildStatus.BLOCKED.label().equals(status)) {
+            out.add("blocked: " + row.waitingOn());
+        }
+        if (row.breakerOpen() || RebuildStatus.BREAKER_OPEN.label().equals(status)) {
+            out.add("breaker open" + (RebuildStatus.BREAKER_OPEN.label().equals(status) && row.waitingOn() != null
+                    ? ": " + row.waitingOn() : "") + resetBreaker(row.enrollment()));
+        }
+        if (BuildRecord.FAILED.equals(row.lastBuildStatus()) || BuildRecord.TIMED_OUT.equals(row.lastBuildStatus())) {
+            out.add("last build " + (BuildRecord.FAILED.equals(row.lastBuildStatus()) ? "failed" : "timed out")
+                    + (row.lastBuildFinishedAt() == null ? "" : " at " + time(row.lastBuildFinishedAt()))
+                    + (row.lastBuildMessage() == null ? "" : ": " + row.lastBuildMessage()));
+        }
+        String error = error(row);
+        if (error != null) {
+            out.add(error);
+        }
+        return out;
+    }
+
+    private static String resetBreaker(String name) {
+        return "; after fixing the build: image-factory rebuild " + name + " --reset-breaker";
     }
 
     /** The digest as far as it is known: never "not checked yet" when checks are failing. */

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DashboardAndApiTest {
 
     private static final String IMAGE = "api-app";
+    /** An image whose GitHub answers every dispatch with 503. */
+    private static final String BROKEN = "broken-app";
     private static final String API = "image-factory/api/v1/images/";
     private static WireMockServer github;
 
@@ -61,6 +63,20 @@ class DashboardAndApiTest {
                 """.formatted(github.baseUrl()))));
         github.stubFor(post(urlPathMatching("/repos/acme/api-app/actions/workflows/(161335|build.yml)/dispatches"))
                 .willReturn(aResponse().withStatus(204)));
+        github.stubFor(get("/repos/acme/broken-app").willReturn(okJson("""
+                {"id": 1296270, "name": "broken-app", "full_name": "acme/broken-app", "owner": {"login": "acme", "id": 1},
+                 "url": "%1$s/repos/acme/broken-app", "html_url": "https://github.com/acme/broken-app", "default_branch": "main"}
+                """.formatted(github.baseUrl()))));
+        github.stubFor(get("/repos/acme/broken-app/actions/workflows/build.yml").willReturn(okJson("""
+                {"id": 161336, "node_id": "MDg6V29ya2Zsb3cxNjEzMzY=", "name": "Build", "path": ".github/workflows/build.yml",
+                 "state": "active", "url": "%1$s/repos/acme/broken-app/actions/workflows/161336",
+                 "html_url": "https://github.com/acme/broken-app/blob/main/.github/workflows/build.yml",
+                 "badge_url": "https://github.com/acme/broken-app/workflows/Build/badge.svg",
+                 "created_at": "2020-01-08T23:48:37.000-08:00", "updated_at": "2020-01-08T23:50:21.000-08:00"}
+                """.formatted(github.baseUrl()))));
+        github.stubFor(post(urlPathMatching("/repos/acme/broken-app/actions/workflows/(161336|build.yml)/dispatches"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\": \"Service Unavailable\"}")));
 
         String registry = controller.registry.host();
         controller.registry.pusher().pushImage("api/base", "1", Platform.LINUX_AMD64);
@@ -81,6 +97,8 @@ class DashboardAndApiTest {
                         rebuild: {delay: 30d}
                         build: {github-actions: {repository: acme/api-app, workflow: build.yml}}
                         """.formatted(IMAGE, registry, controller.git.url("sources"))), "enroll api-app");
+        controller.enroll(BROKEN, "broken", "{github-actions: {repository: acme/broken-app, workflow: build.yml}}",
+                "{delay: 30d}");
     }
 
     /** What the runs route asks GitHub for (the engine's own look-ups of a dispatched run filter by creation time). */
@@ -213,6 +231,38 @@ class DashboardAndApiTest {
                 .doesNotContain("<script>alert(1)");
         assertThat(text.status()).isEqualTo(200);
         assertThat(text.body()).contains("no image matches", "onerror=alert(2)").doesNotContain("<img src=x");
+    }
+
+    @Test
+    void anImageWhoseDispatchFailedIsHighlightedWithItsProblemInWords(Controller controller) {
+        JenkinsClient rebuilder = controller.as("rebuilder");
+        JenkinsClient.Answer asked = rebuilder.postJson(API + BROKEN + "/rebuild", "{\"urgent\":true,\"reason\":\"CVE-2026-0003\"}");
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+        JenkinsClient reader = controller.as("reader");
+        for (int cycle = 0; cycle < 3 && !"dispatch-failed".equals(rebuildStatus(reader)); cycle++) {
+            controller.sync();
+        }
+        assertThat(rebuildStatus(reader)).isEqualTo("dispatch-failed");
+
+        String dashboard = reader.get("image-factory/").body();
+        String page = reader.get("image-factory/image/" + BROKEN + "/").body();
+
+        Matcher row = Pattern.compile("<tr data-ref=\"" + Pattern.quote(controller.registry.host() + "/broken/app:1")
+                + "\"([^>]*)>(.*?)</tr>", Pattern.DOTALL).matcher(dashboard);
+        assertThat(row.find()).as(dashboard).isTrue();
+        assertThat(row.group(1)).contains("data-standing=\"failing\"").contains("class=\"image-factory-failing\"");
+        assertThat(row.group(2)).containsPattern("<div class=\"image-factory-problem error\">dispatch failed \\(will retry at"
+                + " 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\): GitHub answered 503[^<]*Service Unavailable");
+        assertThat(page).containsPattern("id=\"image-factory-problems-of-image\">\\s*<div class=\"image-factory-problem"
+                + " error\">dispatch failed \\(will retry at ");
+        Matcher healthy = Pattern.compile("<tr data-ref=\"" + Pattern.quote(controller.registry.host() + "/api/base:1")
+                + "\"([^>]*)>", Pattern.DOTALL).matcher(dashboard);
+        assertThat(healthy.find()).isTrue();
+        assertThat(healthy.group(1)).as("a base with no problem is not highlighted").doesNotContain("image-factory-failing");
+    }
+
+    private static String rebuildStatus(JenkinsClient reader) {
+        return reader.json(API + BROKEN).at("/summary/rebuildStatus").asText();
     }
 
     private static int rows(JenkinsClient.Answer page) {

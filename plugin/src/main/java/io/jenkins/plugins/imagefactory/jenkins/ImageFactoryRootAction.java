@@ -116,8 +116,14 @@ public final class ImageFactoryRootAction implements RootAction {
         return StatusText.lastBuild(row);
     }
 
-    public String errorText(ImageRow row) {
-        return StatusText.error(row);
+    /** Every reason the row is failing, in core's words; empty when it is not. */
+    public List<String> problems(ImageRow row) {
+        return StatusText.problems(row);
+    }
+
+    /** Whether the row is failing, to highlight it. */
+    public boolean failing(ImageRow row) {
+        return ImageRow.FAILING.equals(row.standing());
     }
 
     /** Every tracked image and what it builds on, as SVG (core markup, names escaped); null when too many. */

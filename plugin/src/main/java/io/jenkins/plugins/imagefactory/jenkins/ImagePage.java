@@ -37,8 +37,9 @@ public final class ImagePage implements ModelObject {
         return StatusText.lastBuild(detail.summary());
     }
 
-    public String getErrorText() {
-        return StatusText.error(detail.summary());
+    /** Every reason the image is failing, in core's words; empty when it is not. */
+    public java.util.List<String> getProblems() {
+        return StatusText.problems(detail.summary());
     }
 
     /** Whether {@code digest} is the one the image has now, to mark it in the history. */

@@ -40,22 +40,25 @@ final class DashboardPages {
             .current-badge{background:#2e7d32;color:#fff}tr.current{background:#f1f8e9}
             code{font-size:.9em}button.copy{font-size:.75rem;margin-left:.3rem}.muted{color:#666}
             .banner{border:2px solid #c62828;background:#fff0f0;padding:.5rem 1rem;margin:1rem 0}
-            ul.causes{margin:.2rem 0;padding-left:1.1rem;font-size:.85rem}dl{display:grid;grid-template-columns:10rem 1fr;gap:.2rem .8rem}
+            ul.causes,ul.problem-list{margin:.2rem 0;padding-left:1.1rem;font-size:.85rem}dl{display:grid;grid-template-columns:10rem 1fr;gap:.2rem .8rem}
             dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}
             .picture{overflow-x:auto}.picture svg{max-width:100%;height:auto}
             @media (max-width:900px){body{font-size:13px}dl{grid-template-columns:7rem 1fr}}
             """;
 
     /**
-     * No build step: copies a copy button's {@code data-copy}, and every few seconds replaces the
-     * page's content with a fresh copy (keeping the scroll position), saying so when that fails.
+     * No build step: copies a copy button's {@code data-copy}, and every few seconds replaces each
+     * {@code [data-refresh]} part of the page with its fresh copy (keeping the scroll position),
+     * saying so when that fails. Only those parts: the filter form is never among them, so what a
+     * person is typing into it survives a refresh.
      */
     private static final String SCRIPT = """
             document.addEventListener('click',function(e){var b=e.target.closest('button.copy');if(!b)return;
             navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){b.textContent='copied';});});
             setInterval(function(){fetch(location.href,{cache:'no-store'}).then(function(r){if(!r.ok)throw r.status;return r.text();})
-            .then(function(html){var fresh=new DOMParser().parseFromString(html,'text/html').getElementById('content');
-            if(fresh)document.getElementById('content').innerHTML=fresh.innerHTML;})
+            .then(function(html){var fresh=new DOMParser().parseFromString(html,'text/html');
+            document.querySelectorAll('[data-refresh]').forEach(function(part){var f=fresh.getElementById(part.id);
+            if(f)part.innerHTML=f.innerHTML;});})
             .catch(function(){var a=document.getElementById('as-of');if(a)a.textContent='could not refresh: the server did not answer';});
             },REFRESH*1000);
             """;
@@ -84,16 +87,17 @@ final class DashboardPages {
         head(out, "Image Factory");
         problems(out, context.health());
         out.append("<h1>Image Factory</h1>\n");
-        out.append("<p id=\"counts\">").append(Html.escape(StatusText.counts(view.counts()))).append("</p>\n");
+        out.append("<p id=\"counts\" data-refresh>").append(Html.escape(StatusText.counts(view.counts()))).append("</p>\n");
         filter(out, query);
+        out.append("<div id=\"listing\" data-refresh>\n");
         pager(out, query, page);
         out.append("<table id=\"images\">\n<colgroup><col style=\"width:28%\"><col style=\"width:16%\"><col style=\"width:26%\">"
                 + "<col style=\"width:15%\"><col style=\"width:15%\"></colgroup>\n<thead><tr><th>Image</th><th>Digest</th>"
                 + "<th>Rebuild</th><th>Last build</th><th>Problems</th></tr></thead>\n<tbody>\n");
         for (ImageRow row : rows) {
-            boolean failing = row.error() != null;
-            out.append("<tr data-ref=\"").append(Html.escape(row.ref())).append('"')
-                    .append(failing ? " class=\"error\"" : "").append(">");
+            boolean failing = ImageRow.FAILING.equals(row.standing());
+            out.append("<tr data-ref=\"").append(Html.escape(row.ref())).append("\" data-standing=\"")
+                    .append(Html.escape(row.standing())).append('"').append(failing ? " class=\"error\"" : "").append(">");
             out.append("<td><a href=\"").append(Html.escape(href(row))).append("\">").append(Html.escape(row.ref()))
                     .append("</a><br><span class=\"badge role\">").append(Html.escape(row.role())).append("</span>");
             if (row.enrollment() != null) {
@@ -112,6 +116,7 @@ final class DashboardPages {
         picture(out, "estate", "The estate", DependencyPicture.estate(all, DashboardPages::href),
                 "Bases on the left; an arrow points from a base to each image built on it. Green: up to date; amber: a"
                         + " rebuild is pending; blue: building; red: failing; grey: a base not built here.");
+        out.append("</div>\n");
         return foot(out, context);
     }
 
@@ -151,7 +156,7 @@ final class DashboardPages {
         StringBuilder out = new StringBuilder();
         head(out, row.ref() + " · Image Factory");
         problems(out, context.health());
-        out.append("<p><a href=\"/\">← all images</a></p>\n");
+        out.append("<div id=\"detail\" data-refresh>\n<p><a href=\"/\">← all images</a></p>\n");
         out.append("<h1 id=\"image\" data-ref=\"").append(Html.escape(row.ref())).append("\">").append(Html.escape(row.ref()))
                 .append("</h1>\n<dl>");
         field(out, "Role", Html.escape(row.role()));
@@ -173,7 +178,7 @@ final class DashboardPages {
             field(out, "Rebuild", rebuild(row, context.takenAt()));
             field(out, "Last build", lastBuild(row));
         }
-        if (row.error() != null || row.breakerOpen()) {
+        if (!StatusText.problems(row).isEmpty()) {
             field(out, "Problems", problems(row));
         }
         out.append("</dl>\n");
@@ -203,6 +208,7 @@ final class DashboardPages {
         if (row.enrollment() != null) {
             builds(out, detail.builds());
         }
+        out.append("</div>\n");
         return foot(out, context);
     }
 
@@ -234,7 +240,14 @@ final class DashboardPages {
         out.append("</tbody></table>\n");
     }
 
+    /** The engine's banners, in a part the refresh replaces even when it is empty, so a banner can come and go. */
     private static void problems(StringBuilder out, RunnerHealth health) {
+        out.append("<div id=\"alerts\" data-refresh>");
+        banners(out, health);
+        out.append("</div>\n");
+    }
+
+    private static void banners(StringBuilder out, RunnerHealth health) {
         if (health != null && health.standby() != null) {
             out.append("<div id=\"standby\" class=\"banner\" role=\"status\"><strong>Standing by:</strong> ")
                     .append(Html.escape(health.standby())).append("</div>\n");
@@ -344,16 +357,19 @@ final class DashboardPages {
         return href == null ? label : "<a href=\"" + Html.escape(href) + "\">" + label + "</a>";
     }
 
+    /** Core's words for every problem the row has, so this cell says "none" only when the row is not failing. */
     private static String problems(ImageRow row) {
-        StringBuilder out = new StringBuilder();
-        if (row.error() != null) {
-            out.append("<span class=\"badge error-badge\">error</span> <span class=\"error-message\">")
-                    .append(Html.escape(StatusText.error(row))).append("</span>");
+        List<String> problems = StatusText.problems(row);
+        if (problems.isEmpty()) {
+            return "<span class=\"muted\">none</span>";
         }
+        StringBuilder out = new StringBuilder("<span class=\"badge error-badge\">failing</span>");
         if (row.breakerOpen()) {
             out.append(" <span class=\"badge breaker\">breaker open</span>");
         }
-        return out.isEmpty() ? "<span class=\"muted\">none</span>" : out.toString();
+        out.append("<ul class=\"problem-list\">");
+        problems.forEach(problem -> out.append("<li class=\"problem\">").append(Html.escape(problem)).append("</li>"));
+        return out.append("</ul>").toString();
     }
 
     private static void field(StringBuilder out, String name, String html) {
@@ -371,7 +387,7 @@ final class DashboardPages {
 
     private static String foot(StringBuilder out, Context context) {
         if (context != null) {
-            out.append("<p class=\"muted\" id=\"as-of\">status as of ").append(Html.time(context.takenAt()))
+            out.append("<p class=\"muted\" id=\"as-of\" data-refresh>status as of ").append(Html.time(context.takenAt()))
                     .append("; this page refreshes every ").append(REFRESH_SECONDS).append(" s</p>\n");
         }
         return out.append("</main>\n<script>var REFRESH=").append(REFRESH_SECONDS).append(";").append(SCRIPT)

@@ -165,6 +165,35 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aRefreshKeepsWhatIsBeingTypedIntoTheSearchWhileTheTableBelowItChanges() {
+        browser.get(serve.uri("/").toString());
+        js("window.sameDocument = true;");
+        WebElement search = browser.findElement(By.cssSelector("#filter input[name='q']"));
+        search.click();
+        search.sendKeys("team/ap");
+        String asOf = browser.findElement(By.id("as-of")).getText();
+        estate.builder.stop();
+        serve.write("/api/v1/images/platform/rebuild", "{\"urgent\":true,\"reason\":\"CVE-2026-6161\"}");
+        RealServe.eventually("the failed dispatch", () -> serve.row("platform").path("rebuildStatus").asText()
+                .equals("dispatch-failed"));
+
+        RealServe.eventually("a refresh showing the failed dispatch", () -> row(estate.ref("platform/base:1"))
+                .getAttribute("data-standing").equals("failing"));
+
+        assertThat((Boolean) js("return window.sameDocument === true")).as("refreshed in place").isTrue();
+        assertThat(browser.findElement(By.id("as-of")).getText()).isNotEqualTo(asOf);
+        WebElement after = browser.findElement(By.cssSelector("#filter input[name='q']"));
+        assertThat(after.getAttribute("value")).as("the half-typed search survives the refresh").isEqualTo("team/ap");
+        assertThat((Boolean) js("return document.activeElement === document.querySelector(\"#filter input[name='q']\")"))
+                .as("and keeps the focus").isTrue();
+        WebElement platform = row(estate.ref("platform/base:1"));
+        assertThat(platform.getAttribute("data-standing")).isEqualTo("failing");
+        assertThat(platform.getCssValue("background-color")).as("a failing row stands out").isEqualTo("rgba(255, 240, 240, 1)");
+        assertThat(platform.findElement(By.cssSelector(".problems")).getText()).contains("failing")
+                .containsPattern("dispatch failed \\(will retry at " + SECONDS + "\\): webhook .* unreachable");
+    }
+
+    @Test
     void anImagesPageShowsItsConfigHistoryBuildsAndWhatBuildsOnWhat() {
         estate.builder.mode(BuilderStandIn.Mode.ACCEPT);
         serve.write("/api/v1/images/app/rebuild", "{\"urgent\":true,\"reason\":\"CVE-2026-5151\"}");

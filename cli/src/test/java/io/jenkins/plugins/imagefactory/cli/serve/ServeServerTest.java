@@ -412,9 +412,10 @@ class ServeServerTest {
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         String html = page.body();
         assertThat(html).contains("<table id=\"images\">")
-                .contains("<tr data-ref=\"" + BASE + "\">")
-                .contains("<tr data-ref=\"" + APP + "\" class=\"error\">")
-                .contains("<span class=\"badge error-badge\">error</span>")
+                .contains("<tr data-ref=\"" + BASE + "\" data-standing=\"")
+                .doesNotContain("<tr data-ref=\"" + BASE + "\" data-standing=\"failing\"")
+                .contains("<tr data-ref=\"" + APP + "\" data-standing=\"failing\" class=\"error\">")
+                .contains("<span class=\"badge error-badge\">failing</span>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
                 .contains("data-copy=\"localhost:5000/platform/base-java@" + D3 + "\"")
                 .contains("<code title=\"" + D3 + "\">sha256:333333333333</code>")
@@ -439,11 +440,11 @@ class ServeServerTest {
 
         assertThat(first).containsOnlyOnce("<tr data-ref=").contains("images 1–1 of 2")
                 .contains("<a rel=\"next\" href=\"/?page=2&amp;per_page=1\">").doesNotContain("rel=\"prev\"")
-                .contains("<p id=\"counts\">2 images");
+                .contains("<p id=\"counts\" data-refresh>2 images");
         assertThat(second).containsOnlyOnce("<tr data-ref=").contains("images 2–2 of 2").contains("rel=\"prev\"")
                 .doesNotContain("rel=\"next\"");
-        assertThat(filtered).contains("<tr data-ref=\"" + BASE + "\">").doesNotContain("<tr data-ref=\"" + APP + "\"")
-                .contains("<option selected>base</option>").contains("<p id=\"counts\">2 images");
+        assertThat(filtered).contains("<tr data-ref=\"" + BASE + "\"").doesNotContain("<tr data-ref=\"" + APP + "\"")
+                .contains("<option selected>base</option>").contains("<p id=\"counts\" data-refresh>2 images");
         assertThat(serve.get("/?role=admin").statusCode()).isEqualTo(400);
         assertThat(serve.get("/?page=0").statusCode()).isEqualTo(400);
     }

@@ -165,7 +165,18 @@ class ServeTruthTest {
         assertThat(row.path("rebuildSummary").asText()).contains("failed (will retry at ")
                 .contains("webhook " + estate.builder.url() + " unreachable: cannot connect");
         assertThat(row.path("lastBuildStatus").asText()).isEqualTo("dispatching");
+        assertThat(row.path("standing").asText()).isEqualTo("failing");
         assertThat(serve.get("/").body()).contains("retry <time");
+
+        String onDashboard = dashboardRow(estate.ref("platform/base:1"));
+        assertThat(onDashboard).as("highlighted as failing").contains("data-standing=\"failing\" class=\"error\"");
+        assertThat(problems(onDashboard)).singleElement().asString().matches("dispatch failed \\(will retry at "
+                + DashboardBrowserTest.SECONDS + "\\): .*").contains("webhook " + estate.builder.url()
+                + " unreachable: cannot connect");
+        assertThat(dashboardRow(estate.ref("team/app:1"))).as("an image without a problem says so")
+                .doesNotContain("class=\"error\"").contains("<td class=\"problems\"><span class=\"muted\">none</span></td>");
+        String page = serve.get("/images/platform").body();
+        assertThat(page).contains("<dt>Problems</dt>").contains("dispatch failed (will retry at ");
     }
 
     @Test
@@ -188,6 +199,26 @@ class ServeTruthTest {
         assertThat(build.path("message").asText()).contains("no result within 1m (build.timeout)")
                 .contains("image-factory record-build platform --key " + key + " --result success|failure --force");
         assertThat(estate.builder.received()).as("the image is not stuck: the request's retry is a new build").hasSize(2);
+
+        // More builds that never report, until timeouts in a row open the breaker: then nothing is dispatched again.
+        for (int round = 0; round < 4 && !serve.row("platform").path("rebuildStatus").asText().equals("breaker-open"); round++) {
+            clock.advance(Duration.ofMinutes(2));
+            serve.configPushed();
+        }
+        int dispatched = estate.builder.received().size();
+        clock.advance(Duration.ofMinutes(2));
+        serve.configPushed();
+        assertThat(estate.builder.received()).as("no build after the breaker opened").hasSize(dispatched);
+        JsonNode row = serve.row("platform");
+        assertThat(row.path("lastBuildStatus").asText()).isEqualTo("timed-out");
+        assertThat(row.path("standing").asText()).isEqualTo("failing");
+        String onDashboard = dashboardRow(estate.ref("platform/base:1"));
+        assertThat(onDashboard).as("highlighted as failing").contains("data-standing=\"failing\" class=\"error\"");
+        assertThat(problems(onDashboard)).anySatisfy(problem -> assertThat(problem).matches("last build timed out at "
+                        + DashboardBrowserTest.SECONDS + ": no result within 1m \\(build.timeout\\)\\. If the build did finish,"
+                        + " report it: image-factory record-build platform --key .*"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("breaker open: ")
+                        .endsWith("after fixing the build: image-factory rebuild platform --reset-breaker"));
     }
 
     @Test
@@ -216,6 +247,25 @@ class ServeTruthTest {
             assertThat(tagsFromCli.path(field)).as(field).isEqualTo(tagsFromApi.path(field));
         }
         assertThat(tagsFromCli.path("tags").findValuesAsText("tag")).contains("1");
+    }
+
+    /** The dashboard's table row of {@code ref}, as served. */
+    String dashboardRow(String ref) {
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr data-ref=\"" + java.util.regex.Pattern.quote(ref)
+                + "\".*?</tr>", java.util.regex.Pattern.DOTALL).matcher(serve.get("/").body());
+        assertThat(row.find()).as("a row for " + ref).isTrue();
+        return row.group();
+    }
+
+    /** The problems a dashboard row lists, unescaped. */
+    static List<String> problems(String row) {
+        java.util.regex.Matcher item = java.util.regex.Pattern.compile("<li class=\"problem\">(.*?)</li>").matcher(row);
+        List<String> out = new ArrayList<>();
+        while (item.find()) {
+            out.add(item.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&amp;", "&"));
+        }
+        return out;
     }
 
     record Cli(int exit, String out, String err) {
