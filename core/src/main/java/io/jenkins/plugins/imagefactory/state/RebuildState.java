@@ -54,7 +54,9 @@ public record RebuildState(String name, Map<String, String> builtAgainst, Rebuil
         int failures = 0;
         for (int i = builds.size() - 1; i >= 0; i--) {
             BuildRecord build = builds.get(i);
-            if (breakerResetAt != null && build.requestedAt() != null && !build.requestedAt().isAfter(breakerResetAt)) {
+            // A request's first build resets the breaker at the instant it is requested: that build
+            // is the first one counted, so the request's own builds fail three times, not four.
+            if (breakerResetAt != null && build.requestedAt() != null && build.requestedAt().isBefore(breakerResetAt)) {
                 break;
             }
             if (BuildRecord.SUCCEEDED.equals(build.status())) {

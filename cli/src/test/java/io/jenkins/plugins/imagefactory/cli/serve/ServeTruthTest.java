@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagefactory.cli.ImageFactoryCommand;
 import io.jenkins.plugins.imagefactory.cli.testing.BuilderStandIn;
 import io.jenkins.plugins.imagefactory.cli.testing.Estate;
+import io.jenkins.plugins.imagefactory.state.RebuildState;
 import io.jenkins.plugins.imagefactory.state.StateMapper;
 import io.jenkins.plugins.imagefactory.testing.LocalRegistryExtension;
 import io.jenkins.plugins.imagefactory.testing.MutableClock;
@@ -206,6 +207,8 @@ class ServeTruthTest {
             serve.configPushed();
         }
         int dispatched = estate.builder.received().size();
+        assertThat(dispatched).as("the request's own builds open the breaker after three failures (docs/rebuild-policy.md)")
+                .isEqualTo(RebuildState.BREAKER_THRESHOLD);
         clock.advance(Duration.ofMinutes(2));
         serve.configPushed();
         assertThat(estate.builder.received()).as("no build after the breaker opened").hasSize(dispatched);
