@@ -53,6 +53,15 @@ class DemoFlowTest {
         assertThat(finished).as("demo finished in time; see " + log).isTrue();
         assertThat(process.exitValue()).as("demo exit code; see " + log + ":\n" + Files.readString(log)).isZero();
 
+        // what a person watching it reads: no colour codes on a file, progress while serve starts,
+        // the real digests of the update, and the image list (pages of the API) with each role
+        String printed = Files.readString(log);
+        assertThat(printed).doesNotContain("\u001b").contains("first sync: reading the Dockerfiles", "first sync done in");
+        assertThat(printed).containsPattern("sha256:[0-9a-f]{12} -> sha256:[0-9a-f]{12}");
+        assertThat(printed).containsPattern("/team/app:1 +managed +sha256:[0-9a-f]{12}")
+                .containsPattern("/platform/python-base:3\\.12 +managed\\+base +sha256:[0-9a-f]{12}")
+                .containsPattern("/upstream/python:3\\.12 +base +sha256:[0-9a-f]{12}");
+
         try (Git git = Git.cloneRepository().setURI(ROOT.resolve(".demo/config.git").toUri().toString())
                 .setDirectory(clone.toFile()).call()) {
             assertThat(git.log().call()).extracting(c -> c.getShortMessage()).anyMatch(m -> m.contains("rebuild triggered"));
