@@ -33,7 +33,8 @@ class WebhookEndpointsTest {
         controller.sync();
     }
 
-    private static byte[] fixture(String name) {
+    /** A payload of the core's webhook fixtures (its test-jar), e.g. {@code ghcr/ping.json}. */
+    static byte[] fixture(String name) {
         try (InputStream in = WebhookEndpointsTest.class.getResourceAsStream("/webhook/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture /webhook/" + name + " on the classpath (core's test-jar)");
