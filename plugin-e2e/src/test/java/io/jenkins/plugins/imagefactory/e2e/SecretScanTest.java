@@ -115,12 +115,7 @@ class SecretScanTest {
     }
 
     private static JenkinsClient.Answer webhook(Controller controller, String kind, byte[] body, String... headers) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
-        map.put("Content-Type", "application/json");
-        for (int i = 0; i < headers.length; i += 2) {
-            map.put(headers[i], headers[i + 1]);
-        }
-        return controller.anonymous().postWithoutCrumb("image-factory-webhook/registry/" + kind, map, body);
+        return WebhookEndpointsTest.post(controller, "image-factory-webhook/registry/" + kind, body, headers);
     }
 
     /** {@code where: secret} for each form of a secret found in {@code content}. */

@@ -45,7 +45,8 @@ class WebhookEndpointsTest {
         }
     }
 
-    private static JenkinsClient.Answer post(Controller controller, String path, byte[] body, String... headers) {
+    /** A delivery as a sender makes it: no session, no crumb, JSON, and {@code headers} (name, value, …). */
+    static JenkinsClient.Answer post(Controller controller, String path, byte[] body, String... headers) {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
