@@ -130,6 +130,18 @@ class ConfigurationTest {
     }
 
     @Test
+    @Order(2)
+    void aTrustedJobNameNobodyHoldsIsAnErrorOnTheForm() {
+        String check = "descriptorByName/io.jenkins.plugins.imagefactory.jenkins.ImageFactoryConfiguration/checkTrustedJobs";
+
+        String missing = admin().postForm(check, Map.of("value", "platform/not-created-yet")).body();
+
+        // trust goes by full name: the first to create that job would get it
+        assertThat(missing).contains("class=\"error\"", "No job named platform/not-created-yet",
+                "whoever creates a job with this name would be trusted");
+    }
+
+    @Test
     @Order(3)
     void aRefusedSaveChangesNothingInMemoryOrOnDisk() throws Exception {
         byte[] before = Files.readAllBytes(jenkins.home().resolve(XML));

@@ -39,9 +39,17 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
     static final String GITHUB_TOKEN = "ghp_e2eGithubToken7f3a9c1d5b2e8f40";
     /** Kept in a credentials domain for registry.example.com only. */
     static final String DOMAIN_LIMITED_PASSWORD = "domain-limited-pw-61b2c9";
-    /** Every secret of the run: none may appear on a page, in a log or on disk in the clear. */
-    static final List<String> SECRETS = List.of(GIT_PASSWORD, REGISTRY_HOOK_SECRET, GIT_HOOK_SECRET, GHCR_HOOK_SECRET,
-            DOCKERHUB_HOOK_TOKEN, HARBOR_HOOK_SECRET, GITHUB_TOKEN, DOMAIN_LIMITED_PASSWORD);
+    /**
+     * Every secret of the run, by the credential that holds it: none may appear on a page, in a log or
+     * on disk in the clear ({@link SecretScanTest} looks, after every other test).
+     */
+    static final Map<String, String> SECRETS = java.util.Collections.unmodifiableMap(orderedMap("git-bot password", GIT_PASSWORD,
+            "registry-hook", REGISTRY_HOOK_SECRET, "git-hook", GIT_HOOK_SECRET, "ghcr-hook", GHCR_HOOK_SECRET,
+            "dockerhub-hook", DOCKERHUB_HOOK_TOKEN, "harbor-hook", HARBOR_HOOK_SECRET, "github-bot", GITHUB_TOKEN,
+            "example-registry-bot password", DOMAIN_LIMITED_PASSWORD));
+    /** The username/password credentials, as {@code user:password}: what a basic Authorization header encodes. */
+    static final Map<String, String> BASIC_AUTH = java.util.Collections.unmodifiableMap(orderedMap("git-bot", GIT_USER + ":" + GIT_PASSWORD,
+            "example-registry-bot", "bot:" + DOMAIN_LIMITED_PASSWORD));
 
     /** user → password; permissions in {@link #securityYaml()}. */
     static final Map<String, String> USERS = Map.of(
@@ -404,11 +412,15 @@ final class Controller implements ExtensionContext.Store.CloseableResource, Auto
     }
 
     static Map<String, String> files(String... pathsAndContents) {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (int i = 0; i < pathsAndContents.length; i += 2) {
-            files.put(pathsAndContents[i], pathsAndContents[i + 1]);
+        return orderedMap(pathsAndContents);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return files;
+        return map;
     }
 
     @Override

@@ -71,12 +71,20 @@ class CredentialsAndNetworkTest {
                 "back to the usual settings");
     }
 
+    /**
+     * The engine asks a registry for a base image's digest, and answers a 401 with the registry's
+     * credentials only when they resolve for that registry: a reference that does not resolve stops
+     * the look-up before any request, so a trap that names one never hears from the controller. A
+     * trap without credentials in the settings shows the look-ups do happen (anonymously).
+     */
     @Test
     void aConfigRepoGetsNoCredentialsAnAdministratorDidNotMapForItsHost(Controller controller) throws Exception {
-        try (CredentialTrap unmapped = new CredentialTrap(); CredentialTrap otherDomain = new CredentialTrap()) {
-            controller.sources.commit("main", Controller.files("trap/Dockerfile",
-                    "FROM " + unmapped.host() + "/trap/base:1 AS one\nFROM " + otherDomain.host() + "/trap/base:1\n"),
-                    "trap Dockerfile");
+        try (CredentialTrap unmapped = new CredentialTrap(); CredentialTrap otherDomain = new CredentialTrap();
+             CredentialTrap anonymous = new CredentialTrap()) {
+            controller.sources.commit("main", Controller.files(
+                    "trap/unmapped/Dockerfile", "FROM " + unmapped.host() + "/trap/base:1\n",
+                    "trap/domain/Dockerfile", "FROM " + otherDomain.host() + "/trap/base:1\n",
+                    "trap/anonymous/Dockerfile", "FROM " + anonymous.host() + "/trap/base:1\n"), "trap Dockerfiles");
             controller.commitAndSync(Controller.files(
                     "image-factory.yaml", controller.settingsYaml("""
                               - host: "%s"
@@ -85,24 +93,30 @@ class CredentialsAndNetworkTest {
                                 credentials: EXAMPLE_REGISTRY
                             """.formatted(unmapped.host(), otherDomain.host()), ""),
                     "images/trap.yaml", """
-                            name: trap-app
-                            image: %s/trap/app
-                            source: {repository: "%s", dockerfile: trap/Dockerfile}
-                            rebuild: {delay: 30d}
-                            build: {jenkins: {job: trap-build}}
+                            - {name: trap-unmapped, image: %1$s/trap/unmapped, rebuild: {delay: 30d}, build: {jenkins: {job: trap-build}},
+                               source: {repository: "%2$s", dockerfile: trap/unmapped/Dockerfile}}
+                            - {name: trap-domain, image: %1$s/trap/domain, rebuild: {delay: 30d}, build: {jenkins: {job: trap-build}},
+                               source: {repository: "%2$s", dockerfile: trap/domain/Dockerfile}}
+                            - {name: trap-anonymous, image: %1$s/trap/anonymous, rebuild: {delay: 30d}, build: {jenkins: {job: trap-build}},
+                               source: {repository: "%2$s", dockerfile: trap/anonymous/Dockerfile}}
                             """.formatted(controller.registry.host(), controller.git.url("sources"))),
                     "a config repo naming a credentials id for a host it controls");
             controller.sync();
 
-            assertThat(unmapped.authorizations).noneSatisfy(sent -> assertThat(sent).contains(Controller.GIT_PASSWORD));
-            assertThat(otherDomain.authorizations)
-                    .noneSatisfy(sent -> assertThat(sent).contains(Controller.DOMAIN_LIMITED_PASSWORD));
+            String images = controller.admin().json("image-factory/api/v1/images").toString();
+            assertThat(anonymous.paths).as("the engine does look up the trap's base image; " + images)
+                    .anySatisfy(path -> assertThat(path).startsWith("/v2/"));
+            assertThat(anonymous.authorizations).as("no credentials are configured for it").isEmpty();
+            assertThat(unmapped.paths).as("a trap naming an unmapped credentials id hears nothing").isEmpty();
+            assertThat(otherDomain.paths).as("a trap outside the credentials' domain hears nothing").isEmpty();
+            assertThat(images).contains("credentials reference EXAMPLE_REGISTRY configured for this registry is not set");
             JsonNode status = controller.engineStatus();
             assertThat(status.get("problems").toString()).contains("credentials reference git-bot (used by registry "
                     + unmapped.host() + ") is not set: an administrator maps it to Jenkins credentials")
                     .doesNotContain("credentials reference EXAMPLE_REGISTRY");
             assertThat(controller.as("reader").get("image-factory/").body())
                     .contains("Image Factory is not working as configured", "git-bot");
+            controller.commitAndSync(Controller.files("images/trap.yaml", "[]\n"), "remove the traps");
         }
     }
 

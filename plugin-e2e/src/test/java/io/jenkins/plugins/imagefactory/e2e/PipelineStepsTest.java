@@ -122,6 +122,33 @@ class PipelineStepsTest {
                 .isEqualTo(failedBefore);
     }
 
+    /**
+     * The image's own Pipeline reports a failure (its tests failed, say) and the build itself still
+     * succeeds: the step's result stands, and Jenkins' report on completion is not sent on top of it.
+     */
+    @Test
+    void aResultTheStepRecordedIsNotReportedAgainWhenTheRunCompletes(Controller controller) {
+        String job = "marker-app-build";
+        controller.createJob(job, Jobs.pipeline("imageFactoryRecordBuild(name: 'marker-app', result: 'FAILURE')\n"
+                + "echo 'the run itself goes on and succeeds'", true));
+        controller.enroll("marker-app", "marker", "{jenkins: {job: " + job + "}}", "{delay: 30d}");
+        assertThat(controller.as("rebuilder").postJson("image-factory/api/v1/images/marker-app/rebuild",
+                "{\"reason\":\"marker test\"}").status()).isEqualTo(202);
+
+        JsonNode build = controller.awaitBuild(job, 1, Duration.ofMinutes(2));
+        controller.sync();
+        controller.sync();
+
+        String console = controller.console(job, 1);
+        assertThat(build.get("result").asText()).as(console).isEqualTo("SUCCESS");
+        assertThat(console).contains("Image Factory: recorded failure of marker-app")
+                .doesNotContain("Image Factory: reporting success of marker-app");
+        // (a failed build is retried, so later runs report their own failures; this run's result is one commit)
+        assertThat(controller.configRepoLog()).filteredOn(message -> message.contains("/job/" + job + "/1/"))
+                .singleElement().asString().contains("build of marker-app failed");
+        assertThat(commitsAbout(controller, "build of marker-app succeeded")).isZero();
+    }
+
     @Test
     void aRunImageFactoryDidNotStartRecordsNothingAndStillSucceeds(Controller controller) {
         int before = commitsAbout(controller, "build of steps-app");

@@ -33,7 +33,8 @@ class WebhookEndpointsTest {
         controller.sync();
     }
 
-    private static byte[] fixture(String name) {
+    /** A payload of the core's webhook fixtures (its test-jar), e.g. {@code ghcr/ping.json}. */
+    static byte[] fixture(String name) {
         try (InputStream in = WebhookEndpointsTest.class.getResourceAsStream("/webhook/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("no fixture /webhook/" + name + " on the classpath (core's test-jar)");
@@ -44,7 +45,8 @@ class WebhookEndpointsTest {
         }
     }
 
-    private static JenkinsClient.Answer post(Controller controller, String path, byte[] body, String... headers) {
+    /** A delivery as a sender makes it: no session, no crumb, JSON, and {@code headers} (name, value, …). */
+    static JenkinsClient.Answer post(Controller controller, String path, byte[] body, String... headers) {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {

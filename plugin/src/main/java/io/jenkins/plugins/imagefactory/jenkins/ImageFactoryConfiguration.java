@@ -343,9 +343,11 @@ public class ImageFactoryConfiguration extends GlobalConfiguration {
                 unknown.add(job);
             }
         }
+        // Trust goes by name: a listed name nobody holds yet goes to whoever creates that job first.
         return unknown.isEmpty() ? FormValidation.ok()
-                : FormValidation.warning("No job named " + String.join(", ", unknown) + " (yet); use full names such as "
-                        + "folder/job");
+                : FormValidation.error("No job named " + String.join(", ", unknown) + ": whoever creates a job with this"
+                        + " name would be trusted. List existing jobs by full name (folder/job), kept in a folder only"
+                        + " administrators can configure");
     }
 
     /** Clones the config repo into a scratch directory and reports its head: proves URL, branch and credentials. */

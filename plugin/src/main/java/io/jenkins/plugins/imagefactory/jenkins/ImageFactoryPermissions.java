@@ -10,7 +10,7 @@ import jenkins.model.Jenkins;
 
 /**
  * The "Image Factory" permission group (id {@code ImageFactory}; in configuration as code and
- * matrix-auth the permissions are {@code Image Factory/Rebuild} and {@code Image Factory/View}).
+ * matrix-auth the permissions are {@code ImageFactory/Rebuild} and {@code ImageFactory/View}).
  * Overall/Read shows the dashboard; {@link #VIEW} the registry tags and build runs fetched with the
  * controller's credentials; {@link #REBUILD} (implies View, implied by Overall/Administer) manual and
  * urgent rebuilds and re-runs.
