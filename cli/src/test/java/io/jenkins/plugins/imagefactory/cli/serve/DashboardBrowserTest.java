@@ -177,8 +177,10 @@ class DashboardBrowserTest {
         RealServe.eventually("the failed dispatch", () -> serve.row("platform").path("rebuildStatus").asText()
                 .equals("dispatch-failed"));
 
-        RealServe.eventually("a refresh showing the failed dispatch", () -> row(estate.ref("platform/base:1"))
-                .getAttribute("data-standing").equals("failing"));
+        // The table is replaced every 10 s, so a row is read in one script, never held across calls.
+        String platformRow = "var r = document.querySelector(\"tr[data-ref='" + estate.ref("platform/base:1") + "']\");";
+        RealServe.eventually("a refresh showing the failed dispatch",
+                () -> "failing".equals(js(platformRow + " return r && r.getAttribute('data-standing');")));
 
         assertThat((Boolean) js("return window.sameDocument === true")).as("refreshed in place").isTrue();
         assertThat(browser.findElement(By.id("as-of")).getText()).isNotEqualTo(asOf);
@@ -186,10 +188,12 @@ class DashboardBrowserTest {
         assertThat(after.getAttribute("value")).as("the half-typed search survives the refresh").isEqualTo("team/ap");
         assertThat((Boolean) js("return document.activeElement === document.querySelector(\"#filter input[name='q']\")"))
                 .as("and keeps the focus").isTrue();
-        WebElement platform = row(estate.ref("platform/base:1"));
-        assertThat(platform.getAttribute("data-standing")).isEqualTo("failing");
-        assertThat(platform.getCssValue("background-color")).as("a failing row stands out").isEqualTo("rgba(255, 240, 240, 1)");
-        assertThat(platform.findElement(By.cssSelector(".problems")).getText()).contains("failing")
+        @SuppressWarnings("unchecked")
+        List<String> platform = (List<String>) js(platformRow + " return [r.getAttribute('data-standing'),"
+                + " getComputedStyle(r).backgroundColor, r.querySelector('.problems').innerText];");
+        assertThat(platform.get(0)).isEqualTo("failing");
+        assertThat(platform.get(1)).as("a failing row stands out").isEqualTo("rgb(255, 240, 240)");
+        assertThat(platform.get(2)).contains("failing")
                 .containsPattern("dispatch failed \\(will retry at " + SECONDS + "\\): webhook .* unreachable");
     }
 
