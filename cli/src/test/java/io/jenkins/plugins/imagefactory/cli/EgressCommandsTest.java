@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,21 +55,14 @@ class EgressCommandsTest {
         registry.close();
     }
 
-    @Test
-    void checkRefusesARegistryOutsideTheAllowListWithoutConnecting() {
-        CliRun check = CliRun.of("check", "--config", dir.toString(), "127.0.0.1:" + registry.getLocalPort() + "/acme/app:1");
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "tags"})
+    void refusesARegistryOutsideTheAllowListWithoutConnecting(String command) {
+        String repository = "127.0.0.1:" + registry.getLocalPort() + "/acme/app";
+        CliRun run = CliRun.of(command, "--config", dir.toString(), command.equals("check") ? repository + ":1" : repository);
 
-        assertThat(check.exitCode()).isEqualTo(1);
-        assertThat(check.err()).contains("not in egress.allow");
-        assertThat(connections).hasValue(0);
-    }
-
-    @Test
-    void tagsRefusesARegistryOutsideTheAllowListWithoutConnecting() {
-        CliRun tags = CliRun.of("tags", "--config", dir.toString(), "127.0.0.1:" + registry.getLocalPort() + "/acme/app");
-
-        assertThat(tags.exitCode()).isEqualTo(1);
-        assertThat(tags.err()).contains("not in egress.allow");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("not in egress.allow");
         assertThat(connections).hasValue(0);
     }
 }

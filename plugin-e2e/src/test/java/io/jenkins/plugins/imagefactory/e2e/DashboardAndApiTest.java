@@ -37,21 +37,26 @@ class DashboardAndApiTest {
     private static final String API = "image-factory/api/v1/images/";
     private static WireMockServer github;
 
+    /** GitHub's answers for a repository and its {@code build.yml} workflow, shaped as its REST API documents them. */
+    private static void repositoryWithWorkflow(String name, long repositoryId, long workflowId) {
+        github.stubFor(get("/repos/acme/" + name).willReturn(okJson("""
+                {"id": %2$d, "name": "%3$s", "full_name": "acme/%3$s", "owner": {"login": "acme", "id": 1},
+                 "url": "%1$s/repos/acme/%3$s", "html_url": "https://github.com/acme/%3$s", "default_branch": "main"}
+                """.formatted(github.baseUrl(), repositoryId, name))));
+        github.stubFor(get("/repos/acme/" + name + "/actions/workflows/build.yml").willReturn(okJson("""
+                {"id": %2$d, "node_id": "MDg6V29ya2Zsb3c%2$d", "name": "Build", "path": ".github/workflows/build.yml",
+                 "state": "active", "url": "%1$s/repos/acme/%3$s/actions/workflows/%2$d",
+                 "html_url": "https://github.com/acme/%3$s/blob/main/.github/workflows/build.yml",
+                 "badge_url": "https://github.com/acme/%3$s/workflows/Build/badge.svg",
+                 "created_at": "2020-01-08T23:48:37.000-08:00", "updated_at": "2020-01-08T23:50:21.000-08:00"}
+                """.formatted(github.baseUrl(), workflowId, name))));
+    }
+
     @BeforeAll
     static void enroll(Controller controller) {
         github = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         github.start();
-        github.stubFor(get("/repos/acme/api-app").willReturn(okJson("""
-                {"id": 1296269, "name": "api-app", "full_name": "acme/api-app", "owner": {"login": "acme", "id": 1},
-                 "url": "%1$s/repos/acme/api-app", "html_url": "https://github.com/acme/api-app", "default_branch": "main"}
-                """.formatted(github.baseUrl()))));
-        github.stubFor(get("/repos/acme/api-app/actions/workflows/build.yml").willReturn(okJson("""
-                {"id": 161335, "node_id": "MDg6V29ya2Zsb3cxNjEzMzU=", "name": "Build", "path": ".github/workflows/build.yml",
-                 "state": "active", "url": "%1$s/repos/acme/api-app/actions/workflows/161335",
-                 "html_url": "https://github.com/acme/api-app/blob/main/.github/workflows/build.yml",
-                 "badge_url": "https://github.com/acme/api-app/workflows/Build/badge.svg",
-                 "created_at": "2020-01-08T23:48:37.000-08:00", "updated_at": "2020-01-08T23:50:21.000-08:00"}
-                """.formatted(github.baseUrl()))));
+        repositoryWithWorkflow("api-app", 1296269, 161335);
         github.stubFor(get(urlPathMatching("/repos/acme/api-app/actions/workflows/(161335|build.yml)/runs")).willReturn(okJson("""
                 {"total_count": 1, "workflow_runs": [{"id": 30433642, "name": "Build", "node_id": "MDEyOldvcmtmbG93IFJ1bjI2OTI4OQ==",
                  "head_branch": "main", "head_sha": "acb5820ced9479c074f688cc328bf03f341a511d", "path": ".github/workflows/build.yml@main",
@@ -63,17 +68,7 @@ class DashboardAndApiTest {
                 """.formatted(github.baseUrl()))));
         github.stubFor(post(urlPathMatching("/repos/acme/api-app/actions/workflows/(161335|build.yml)/dispatches"))
                 .willReturn(aResponse().withStatus(204)));
-        github.stubFor(get("/repos/acme/broken-app").willReturn(okJson("""
-                {"id": 1296270, "name": "broken-app", "full_name": "acme/broken-app", "owner": {"login": "acme", "id": 1},
-                 "url": "%1$s/repos/acme/broken-app", "html_url": "https://github.com/acme/broken-app", "default_branch": "main"}
-                """.formatted(github.baseUrl()))));
-        github.stubFor(get("/repos/acme/broken-app/actions/workflows/build.yml").willReturn(okJson("""
-                {"id": 161336, "node_id": "MDg6V29ya2Zsb3cxNjEzMzY=", "name": "Build", "path": ".github/workflows/build.yml",
-                 "state": "active", "url": "%1$s/repos/acme/broken-app/actions/workflows/161336",
-                 "html_url": "https://github.com/acme/broken-app/blob/main/.github/workflows/build.yml",
-                 "badge_url": "https://github.com/acme/broken-app/workflows/Build/badge.svg",
-                 "created_at": "2020-01-08T23:48:37.000-08:00", "updated_at": "2020-01-08T23:50:21.000-08:00"}
-                """.formatted(github.baseUrl()))));
+        repositoryWithWorkflow("broken-app", 1296270, 161336);
         github.stubFor(post(urlPathMatching("/repos/acme/broken-app/actions/workflows/(161336|build.yml)/dispatches"))
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\": \"Service Unavailable\"}")));

@@ -17,8 +17,6 @@ import java.util.function.Function;
  */
 public final class ImageListPage {
 
-    /** Rows per page unless the link asks for another number (at most the API's 100). */
-
     private final StatusView view;
     private final ImageQuery query;
     private final ImageQuery.RowPage page;
